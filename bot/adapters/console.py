@@ -1,0 +1,116 @@
+"""The console adapter: the bot in a terminal or a pipe, no token needed.
+
+Interactive on a terminal (a prompt; typing a choice's number runs it), and line by line when
+standard input is a pipe, one reply after another, so it can be scripted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..core import Choice, Core, Reply
+from ..core.text import format_date
+
+__all__ = ["render_text", "run_console"]
+
+_RULE = "─" * 40
+
+
+def _source_line(n: int, title: str, publisher: str | None, url: str | None, day: object) -> str:
+    parts = [title]
+    if publisher:
+        parts.append(publisher)
+    if day is not None:
+        parts.append(format_date(day))  # type: ignore[arg-type]
+    text = f"  [{n}] " + ", ".join(parts)
+    return text + (f" <{url}>" if url else "")
+
+
+def _choice_lines(title: str | None, choices: Iterable[Choice], start: int) -> list[str]:
+    lines = [f"{title}:"] if title else []
+    lines += [f"  {n}. {c.label}  → {c.command}" for n, c in enumerate(choices, start)]
+    return lines
+
+
+def render_text(reply: Reply) -> str:
+    """A reply as plain text. Choices are numbered across both lists, in the order shown."""
+    blocks: list[list[str]] = []
+    head = [line for line in (reply.title, reply.subtitle) if line]
+    if reply.title:
+        head.append(_RULE)
+    if head:
+        blocks.append(head)
+    blocks += [[p] for p in reply.paragraphs]
+    if reply.facts:
+        blocks.append(
+            ["Key facts:"]
+            + [f"  • {f.text}" + (f" [{f.source}]" if f.source else "") for f in reply.facts]
+        )
+    if reply.quotes:
+        lines = ["Quotes:"]
+        for q in reply.quotes:
+            lines.append(f"  “{q.text}”")
+            said = f"    — {q.speaker}" + (f", {q.context}" if q.context else "")
+            said += f" (in: {q.briefing})" if q.briefing else ""
+            lines.append(said + (f" [{q.source}]" if q.source else ""))
+        blocks.append(lines)
+    if reply.sources:
+        blocks.append(
+            ["Sources:"]
+            + [
+                _source_line(n, s.title, s.publisher, s.url, s.published)
+                for n, s in enumerate(reply.sources, 1)
+            ]
+        )
+    if reply.choices:
+        blocks.append(_choice_lines(reply.choices_title, reply.choices, 1))
+    if reply.related:
+        blocks.append(_choice_lines(reply.related_title, reply.related, len(reply.choices) + 1))
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
+def _numbered(reply: Reply | None) -> list[Choice]:
+    return [*reply.choices, *reply.related] if reply is not None else []
+
+
+async def run_console(
+    core: Core,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    *,
+    interactive: bool | None = None,
+) -> None:
+    """Answer lines from `stdin` until it ends (or `/quit` on a terminal)."""
+    if interactive is None:
+        interactive = stdin.isatty()
+    if interactive:
+        stdout.write(
+            "Briefing bot console. Type /help, a command, or a choice's number; "
+            "/quit or Ctrl-D to leave.\n"
+        )
+    last: Reply | None = None
+    first = True
+    while True:
+        if interactive:
+            stdout.write("\n> ")
+            stdout.flush()
+        line = await asyncio.to_thread(stdin.readline)
+        if not line:
+            break
+        text = line.strip()
+        if interactive and text in ("/quit", "/exit"):
+            break
+        if not text and not interactive:
+            continue
+        choices = _numbered(last)
+        if interactive and text.isdigit() and 1 <= int(text) <= len(choices):
+            text = choices[int(text) - 1].command
+        last = await core.handle(text)
+        if not first and not interactive:
+            stdout.write("\n" + "═" * 40 + "\n\n")
+        stdout.write(render_text(last) + "\n")
+        stdout.flush()
+        first = False

@@ -1,0 +1,142 @@
+"""The `briefbot` command: ask, console, run, validate, schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .adapters.console import render_text, run_console
+from .config import Settings
+from .core import Core
+from .library import Briefing, LibraryStore
+
+__all__ = ["main"]
+
+log = logging.getLogger("bot")
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = ".".join(str(p) for p in error["loc"])
+            print(f"briefbot: setting {name}: {error['msg']}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _store(settings: Settings) -> LibraryStore:
+    store = LibraryStore(settings.briefings_dir)
+    store.load()
+    return store
+
+
+async def _serve(settings: Settings, store: LibraryStore, *, watch: bool) -> None:
+    """Run the console until its input ends, reloading changed briefing files meanwhile."""
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(store.watch(stop)) if watch else None
+    try:
+        await run_console(Core(lambda: store.library))
+    finally:
+        stop.set()
+        if watcher is not None:
+            await watcher
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    store = _store(settings)
+    reply = asyncio.run(Core(lambda: store.library).handle(args.line))
+    print(render_text(reply))
+    return 0
+
+
+def _console(args: argparse.Namespace, settings: Settings) -> int:
+    store = _store(settings)
+    asyncio.run(_serve(settings, store, watch=settings.watch))
+    return 0
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    store = _store(settings)
+    log.info("no platform token is set: running the console adapter")
+    print(
+        f"briefbot: serving {len(store.library)} briefing(s) from {settings.briefings_dir} on "
+        "the console (no platform token set).",
+        file=sys.stderr,
+    )
+    asyncio.run(_serve(settings, store, watch=settings.watch))
+    return 0
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.path or settings.briefings_dir
+    if not path.exists():
+        print(f"briefbot: {path} does not exist", file=sys.stderr)
+        return 2
+    store = LibraryStore(path)
+    library = store.load()
+    for problem in store.problems:
+        print(problem)
+    if store.problems:
+        print(
+            f"{len(store.problems)} problem(s); {len(library)} briefing(s) valid.", file=sys.stderr
+        )
+        return 1
+    print(f"{len(library)} briefing(s) valid.")
+    return 0
+
+
+def _schema(args: argparse.Namespace, settings: Settings) -> int:
+    schema = Briefing.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Briefing file"
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ask = commands.add_parser(
+        "ask", help='answer one command line, e.g. briefbot ask "/who al-Jolani"'
+    )
+    ask.add_argument("line", help="a command line such as '/brief hama'")
+    ask.set_defaults(func=_ask)
+    commands.add_parser(
+        "console", help="an interactive prompt; answers each line of a pipe"
+    ).set_defaults(func=_console)
+    commands.add_parser(
+        "run", help="start the configured adapters (the console without tokens)"
+    ).set_defaults(func=_run)
+    validate = commands.add_parser("validate", help="check briefing files; exit 1 on any problem")
+    validate.add_argument(
+        "path", nargs="?", type=Path, help="a file or directory (default: BRIEFINGS_DIR)"
+    )
+    validate.set_defaults(func=_validate)
+    commands.add_parser(
+        "schema", help="print the JSON Schema of the briefing file format"
+    ).set_defaults(func=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = _settings()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return int(args.func(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""The platform-neutral core: command lines in, `Reply` values out. Knows no platform."""
+
+from .commands import COMMANDS, CommandSpec, decide_person
+from .dispatch import Core
+from .parsing import CommandLine, parse
+from .reply import Choice, FactLine, QuoteLine, Reply, ReplyKind, SourceLine
+
+__all__ = [
+    "COMMANDS",
+    "Choice",
+    "CommandLine",
+    "CommandSpec",
+    "Core",
+    "FactLine",
+    "QuoteLine",
+    "Reply",
+    "ReplyKind",
+    "SourceLine",
+    "decide_person",
+    "parse",
+]

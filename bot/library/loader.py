@@ -1,0 +1,113 @@
+"""Reading one briefing file: parse, validate, check, and say exactly what is wrong.
+
+The fast path is PyYAML's C loader and pydantic; positions are only worked out for a file that
+has problems (see `problems.locate_lines`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from .checks import check_briefing
+from .problems import Loc, Problem, field_name, locate_lines
+from .schema import Briefing
+
+__all__ = ["LoadedFile", "briefing_paths", "is_briefing_name", "load_file", "problems_at"]
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """The outcome of reading one file: a briefing, or the problems that keep it out."""
+
+    path: Path
+    briefing: Briefing | None
+    problems: tuple[Problem, ...] = ()
+
+
+def is_briefing_name(path: Path, directory: Path) -> bool:
+    """A YAML file not hidden below `directory` (editors' swap and backup files are hidden)."""
+    try:
+        parts = path.relative_to(directory).parts
+    except ValueError:
+        parts = (path.name,)
+    return path.suffix in _SUFFIXES and not any(part.startswith(".") for part in parts)
+
+
+def briefing_paths(directory: Path) -> list[Path]:
+    """Every briefing file below `directory`, in a stable order."""
+    if directory.is_file():
+        return [directory]
+    return sorted(p for p in directory.rglob("*") if is_briefing_name(p, directory) and p.is_file())
+
+
+def problems_at(path: Path, text: str, findings: Sequence[tuple[Loc, str]]) -> tuple[Problem, ...]:
+    """Attach lines to field-path findings in the file whose text is `text`."""
+    lines = locate_lines(text, [loc for loc, _ in findings])
+    return tuple(
+        Problem(path, line, field_name(loc), message)
+        for line, (loc, message) in zip(lines, findings, strict=True)
+    )
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(error: ErrorDetails) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    message = error["msg"][0].lower() + error["msg"][1:]
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        message += f", got {_shown(error['input'])}"
+    return message
+
+
+def _validation_findings(errors: Iterable[ErrorDetails]) -> list[tuple[Loc, str]]:
+    return [(tuple(e["loc"]), _message(e)) for e in errors]
+
+
+def load_file(path: Path) -> LoadedFile:
+    """Read, parse, validate and check one briefing file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadedFile(
+            path, None, (Problem(path, 1, "(file)", f"is not UTF-8 text ({exc.reason})"),)
+        )
+    except OSError as exc:
+        return LoadedFile(
+            path, None, (Problem(path, 1, "(file)", f"cannot be read: {exc.strerror}"),)
+        )
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        return LoadedFile(
+            path, None, (Problem(path, line, "(file)", f"is not valid YAML: {reason}"),)
+        )
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
+        return LoadedFile(path, None, (Problem(path, 1, "(file)", f"is {what}"),))
+    try:
+        briefing = Briefing.model_validate(data)
+    except ValidationError as exc:
+        return LoadedFile(path, None, problems_at(path, text, _validation_findings(exc.errors())))
+    findings = check_briefing(briefing)
+    if findings:
+        return LoadedFile(path, None, problems_at(path, text, findings))
+    return LoadedFile(path, briefing)
