@@ -80,6 +80,7 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
     if not path.exists():
         print(f"briefbot: {path} does not exist", file=sys.stderr)
         return 2
+    logging.getLogger("bot.library").setLevel(logging.ERROR)  # the problems are printed below
     store = LibraryStore(path)
     library = store.load()
     for problem in store.problems:

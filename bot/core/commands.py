@@ -26,6 +26,7 @@ from .views import (
     SourceNumbers,
     briefing_choice,
     briefing_reply,
+    entity_reply,
     person_choice,
     person_reply,
     quote_lines,
@@ -216,9 +217,13 @@ def brief(library: Library, argument: str) -> Reply:
 def who(library: Library, argument: str) -> Reply:
     _require(argument, "whom to look up", f"/who {_example_person(library)}")
     decision = decide_person(library, argument)
-    if decision.person is None:
-        return _person_not_found(library, argument, decision, "/who")
-    return person_reply(library, decision.person, others=decision.others)
+    if decision.person is not None:
+        return person_reply(library, decision.person, others=decision.others)
+    if not decision.ambiguous:  # not a person: maybe an organisation or a place
+        entities = library.entity_index.lookup(argument, min_score=MATCH_SCORE, limit=1)
+        if entities:
+            return entity_reply(library, library.entities[entities[0].key])
+    return _person_not_found(library, argument, decision, "/who")
 
 
 def quotes(library: Library, argument: str) -> Reply:

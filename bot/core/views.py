@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..library import Briefing, Library, PersonRecord, QuoteRef
+from ..library import Briefing, EntityRecord, Library, PersonRecord, QuoteRef
 from .reply import Choice, FactLine, QuoteLine, Reply, SourceLine
 from .text import format_date, shorten
 
@@ -13,6 +13,7 @@ __all__ = [
     "SourceNumbers",
     "briefing_choice",
     "briefing_reply",
+    "entity_reply",
     "person_choice",
     "person_reply",
     "quote_lines",
@@ -138,5 +139,22 @@ def person_reply(
         choices_title="Also matching" if others else None,
         choices=tuple(person_choice(o) for o in others[:MAX_LISTED]),
         related_title="Briefings that mention them" if mentions else None,
+        related=tuple(briefing_choice(b) for b in mentions[:MAX_LISTED]),
+    )
+
+
+def entity_reply(library: Library, entity: EntityRecord) -> Reply:
+    """An organisation or a place, and the briefings that mention it."""
+    mentions = [library.by_id[i] for i in entity.briefing_ids if i in library.by_id]
+    paragraphs = [
+        f"{entity.name} is {'an organisation' if entity.kind == 'organization' else 'a place'}"
+        f" in {len(mentions)} briefing{'s' if len(mentions) != 1 else ''}."
+    ]
+    if entity.aliases:
+        paragraphs.append(f"Also written: {', '.join(entity.aliases[:MAX_ALIASES])}.")
+    return Reply(
+        title=entity.name,
+        paragraphs=tuple(paragraphs),
+        related_title="Briefings that mention it",
         related=tuple(briefing_choice(b) for b in mentions[:MAX_LISTED]),
     )

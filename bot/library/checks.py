@@ -24,6 +24,8 @@ def _duplicates(section: str, ids: Iterable[str]) -> Iterator[tuple[Loc, str]]:
 def check_briefing(briefing: Briefing) -> list[tuple[Loc, str]]:
     """Problems inside one file, in the order of its fields."""
     found: list[tuple[Loc, str]] = []
+    if not briefing.sources:
+        found.append((("sources",), "a briefing needs at least one source"))
     for section in ("people", "organizations", "places", "sources"):
         found.extend(_duplicates(section, (item.id for item in getattr(briefing, section))))
     people = {p.id for p in briefing.people}

@@ -24,6 +24,16 @@ __all__ = ["LoadedFile", "briefing_paths", "is_briefing_name", "load_file", "pro
 _SUFFIXES = (".yaml", ".yml")
 
 
+class _Loader(yaml.CSafeLoader):
+    """The C loader, leaving dates as text so that pydantic checks them and a bad one
+    (`2025-02-30`) is reported against its field instead of failing the whole parse."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
     """The outcome of reading one file: a briefing, or the problems that keep it out."""
@@ -79,6 +89,19 @@ def _validation_findings(errors: Iterable[ErrorDetails]) -> list[tuple[Loc, str]
     return [(tuple(e["loc"]), _message(e)) for e in errors]
 
 
+def _syntax_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    message = f"is not valid YAML: {getattr(exc, 'problem', None) or exc}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 != line:
+        what = context.removeprefix("while parsing ")
+        message += (
+            f" (in the {what.removeprefix('a ')} that starts on line {context_mark.line + 1})"
+        )
+    return Problem(path, line, "(file)", message)
+
+
 def load_file(path: Path) -> LoadedFile:
     """Read, parse, validate and check one briefing file."""
     try:
@@ -92,14 +115,12 @@ def load_file(path: Path) -> LoadedFile:
             path, None, (Problem(path, 1, "(file)", f"cannot be read: {exc.strerror}"),)
         )
     try:
-        data = yaml.load(text, Loader=yaml.CSafeLoader)
+        data = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        return LoadedFile(
-            path, None, (Problem(path, line, "(file)", f"is not valid YAML: {reason}"),)
-        )
+        return LoadedFile(path, None, (_syntax_problem(path, exc),))
+    except (ValueError, TypeError, RecursionError) as exc:  # a constructor refused a value
+        problem = Problem(path, 1, "(file)", f"cannot be read as YAML: {exc}")
+        return LoadedFile(path, None, (problem,))
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
         return LoadedFile(path, None, (Problem(path, 1, "(file)", f"is {what}"),))

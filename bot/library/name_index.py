@@ -155,22 +155,25 @@ class NameIndex:
     def _score(
         query: tuple[str, ...], resemblances: list[dict[str, float]], form: NameForm
     ) -> float:
-        """Length-weighted cover of the query words, nudged by how much of the name was used."""
-        total = covered = 0.0
+        """How well a name covers the query: the closeness of the words that match, lowered
+        for query words that match nothing (`Ahmed Hussein al-Sharaa` still finds `Ahmed
+        al-Sharaa`, `Ahmed Karimi` does not) and, a little, for name words left unused."""
+        matched = total = query_letters = 0.0
         used: set[int] = set()
         for word, found in zip(query, resemblances, strict=True):
+            query_letters += len(word)
             best, best_j = 0.0, -1
             for j, candidate in enumerate(form.words):
                 s = found.get(candidate, 0.0)
                 if s > best and j not in used:
                     best, best_j = s, j
-            if best < _WORD_FLOOR:
-                best = 0.0
-            else:
+            if best >= _WORD_FLOOR:
                 used.add(best_j)
-            total += best * len(word)
-            covered += len(word)
-        score = total / covered
+                total += best * len(word)
+                matched += len(word)
+        if not matched:
+            return 0.0
+        query_cover = matched / query_letters
         form_letters = sum(len(w) for w in form.words)
-        used_letters = sum(len(form.words[j]) for j in used)
-        return score * (0.9 + 0.1 * used_letters / form_letters)
+        form_cover = sum(len(form.words[j]) for j in used) / form_letters
+        return total / matched * (0.6 + 0.4 * query_cover) * (0.9 + 0.1 * form_cover)

@@ -116,7 +116,7 @@ class Briefing(_Model):
     people: tuple[Person, ...] = ()
     organizations: tuple[Entity, ...] = ()
     places: tuple[Entity, ...] = ()
-    sources: tuple[Source, ...] = Field(min_length=1)
+    sources: tuple[Source, ...] = ()
 
     @property
     def changed_at(self) -> datetime:

@@ -73,8 +73,10 @@ class LibraryStore:
                 log.warning("%s", problem)
             if result.problems and result.path in self._good:
                 log.warning("%s: serving its last good version", result.path)
-        order = [p for p in self._accepted if p in self._good]
-        order += sorted(p for p in self._good if p not in self._accepted)
+        # Files that did not change keep their place; changed and new ones must fit around them.
+        changed = {result.path for result in loaded}
+        order = [p for p in self._accepted if p in self._good and p not in changed]
+        order += sorted(p for p in self._good if p not in order)
         accepted, clashes = assemble(
             [Candidate(p, self._good[p], self._accepted.get(p)) for p in order]
         )

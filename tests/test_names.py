@@ -1,0 +1,77 @@
+"""The normaliser: transliteration, articles, marks, skeletons; properties on any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.library.names import latin, name_form, skeleton, text_words, words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("al-Jolani", "jolani"),
+        ("AL JOLANI", "jolani"),
+        ("El-Golani", "golani"),
+        ("Al‑Jūlānī", "julani"),  # non-breaking hyphen and macrons
+        ("Ash-Shar'a", "shara"),  # assimilated article and an ayn apostrophe
+        ("al-Sharaa", "shara"),  # doubled letters collapse
+        ("Hay’at Tahrir al-Sham", "hayat tahrir sham"),
+        ("President Assad", "asad"),  # titles are not names
+        ("الجولاني", "jwlany"),  # the joined Arabic article is dropped
+        ("أحمد الشرع", "ahmd shr"),
+        ("Зеленский", "zelenskiy"),  # other scripts through anyascii
+        ("Erdoğan", "erdogan"),
+    ],
+)
+def test_latin_form(text: str, expected: str) -> None:
+    assert latin(text) == expected
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["jolani", "julani", "golani", "jawlani", "joulani", "djolani", "الجولاني", "jolany"],
+        ["shara", "sharaa", "chara", "الشرع"],
+        ["mohammed", "muhammad", "mohamad", "محمد"],
+        ["ahmed", "ahmad", "أحمد", "احمد"],
+        ["hussein", "husayn", "hossein", "حسين"],
+        ["hama", "hamah", "حماة"],
+    ],
+)
+def test_transliteration_variants_share_a_skeleton(spellings: list[str]) -> None:
+    skeletons = {name_form(s).skeletons for s in spellings}
+    assert len(skeletons) == 1, skeletons
+
+
+def test_different_names_keep_different_skeletons() -> None:
+    assert skeleton("zelensky") != skeleton("jolani")
+    assert skeleton("assad") != skeleton("shara")
+
+
+def test_text_words_keep_titles_and_every_word() -> None:
+    assert text_words("President Assad said") == ("president", "asad", "said")
+    assert words("President Assad said") == ("asad", "said")
+
+
+@given(st.text(max_size=200))
+def test_latin_form_is_plain_lowercase_ascii_words(text: str) -> None:
+    form = latin(text)
+    assert form == form.strip()
+    assert "  " not in form
+    assert all(ch.isascii() and (ch.islower() or ch.isdigit() or ch == " ") for ch in form)
+
+
+@given(st.text(max_size=100))
+def test_latin_form_is_idempotent(text: str) -> None:
+    once = latin(text)
+    assert latin(once) == once
+
+
+@given(st.text(max_size=100))
+def test_name_form_words_and_skeletons_align(text: str) -> None:
+    form = name_form(text)
+    assert len(form.words) == len(form.skeletons)
+    assert form.latin == " ".join(form.words)
