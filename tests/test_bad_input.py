@@ -45,7 +45,9 @@ def test_strange_arguments(ask: Callable[[str], Reply], command: str, kind: str)
 
 
 @pytest.mark.parametrize("command", ["who", "quotes", "search"])
-def test_missing_argument_explains_with_an_example(ask: Callable[[str], Reply], command: str) -> None:
+def test_missing_argument_explains_with_an_example(
+    ask: Callable[[str], Reply], command: str
+) -> None:
     reply = ask(f"/{command}")
     assert reply.kind is ReplyKind.PROBLEM
     assert "for example" in reply.paragraphs[0]

@@ -13,12 +13,21 @@ from .conftest import ROOT, minimal, write
 BRIEFBOT = str(Path(sys.executable).parent / "briefbot")
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None,
-        cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEF", "TELEGRAM"))}
     full_env.update(env or {})
-    return subprocess.run([BRIEFBOT, *args], input=stdin, capture_output=True, text=True,
-                          env=full_env, cwd=cwd, timeout=60, check=False)
+    return subprocess.run(
+        [BRIEFBOT, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_ask_who() -> None:
@@ -68,8 +77,10 @@ def test_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any(line.endswith("bad.yaml:2: title: input should be a valid string, got ['x', 'y']")
-               for line in lines), lines
+    assert any(
+        line.endswith("bad.yaml:2: title: input should be a valid string, got ['x', 'y']")
+        for line in lines
+    ), lines
     assert any("bad.yaml:3: date:" in line for line in lines)
     assert any("worse.yaml:2: (file): is not valid YAML" in line for line in lines)
     assert len(lines) == 3
@@ -93,6 +104,14 @@ def test_schema_is_json_schema_of_the_contract() -> None:
     schema = json.loads(result.stdout)
     assert schema["type"] == "object"
     assert {"id", "title", "date", "summary"} <= set(schema["required"])
-    for name in ("key_facts", "quotes", "people", "organizations", "places", "sources", "tags",
-                 "updated"):
+    for name in (
+        "key_facts",
+        "quotes",
+        "people",
+        "organizations",
+        "places",
+        "sources",
+        "tags",
+        "updated",
+    ):
         assert name in schema["properties"]

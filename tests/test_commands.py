@@ -47,10 +47,22 @@ def test_help_lists_every_command(ask: Callable[[str], Reply]) -> None:
         assert f"/{spec.name}" in text
 
 
-@pytest.mark.parametrize("line", ["/brief", "/brief hama", "/brief Hamah", "/brief حماة",
-                                  "/brief hama-offensive-2024-12", "/brief syria",
-                                  "/brief jolani", "/brief Muslim Brotherhood", "/brief HTS",
-                                  "/brief rebels offensive", "/brief Daraa"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/brief",
+        "/brief hama",
+        "/brief Hamah",
+        "/brief حماة",
+        "/brief hama-offensive-2024-12",
+        "/brief syria",
+        "/brief jolani",
+        "/brief Muslim Brotherhood",
+        "/brief HTS",
+        "/brief rebels offensive",
+        "/brief Daraa",
+    ],
+)
 def test_brief_finds_the_hama_briefing(ask: Callable[[str], Reply], line: str) -> None:
     reply = ask(line)
     assert reply.kind is ReplyKind.ANSWER

@@ -209,6 +209,7 @@ def test_missing_directory_serves_nothing(tmp_path: Path) -> None:
 
 def test_a_briefing_needs_a_source(tmp_path: Path) -> None:
     text = minimal("no-sources", key_facts="[]").replace(
-        "sources: \n  - id: s1\n    title: A report\n    url: https://example.org/r\n", "")
+        "sources: \n  - id: s1\n    title: A report\n    url: https://example.org/r\n", ""
+    )
     path = write(tmp_path, "n.yaml", text)
     assert [p.field for p in load_file(path).problems] == ["sources"]
