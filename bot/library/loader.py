@@ -29,9 +29,11 @@ class _Loader(yaml.CSafeLoader):
     (`2025-02-30`) is reported against its field instead of failing the whole parse."""
 
 
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+def _text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _text)
 
 
 @dataclass(frozen=True, slots=True)
