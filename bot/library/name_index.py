@@ -4,14 +4,14 @@ A query is cut into Latin-form words (see `names`). Each query word gathers the 
 resembles: the same word, the same consonant skeleton (transliteration variants), a close
 spelling by rapidfuzz's ratio (typos) and, from four letters on, words it begins. Each indexed
 name is then scored by how well all query words are covered; an entity scores its best name.
-Candidate generation goes through dictionaries and a length-bucketed vocabulary, so a lookup
-stays in the low milliseconds with a hundred thousand names.
+Candidate generation goes through dictionaries (words, skeletons, and letter trigrams for the
+typos), so a lookup stays around a millisecond with a hundred thousand names.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,6 +30,7 @@ _WORD_FLOOR = 70.0  # a query word resembling nothing better than this counts as
 _FUZZY_CUTOFF = 70.0
 _PER_WORD = 40  # resembling words gathered per query word
 _MAX_FORMS = 600  # names scored per lookup, rarest query words first
+_MAX_TYPO_CANDIDATES = 2000  # words sharing the most trigrams, scored for a typo
 _ARTICLE_PREFIXES = ("al", "el")
 
 
@@ -41,6 +42,11 @@ class NameMatch:
     score: float
     form: str
     exact: bool
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"${word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def _skeleton_score(query: str, word: str, skeleton_len: int) -> float:
@@ -76,10 +82,11 @@ class NameIndex:
                 if skel:
                     self._skeleton_words[skel].add(word)
         self._vocabulary = sorted(self._word_forms)
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in self._vocabulary:
-            by_length[len(word)].append(word)
-        self._by_length = dict(by_length)
+        trigrams: dict[str, list[int]] = defaultdict(list)
+        for n, word in enumerate(self._vocabulary):
+            for gram in _trigrams(word):
+                trigrams[gram].append(n)
+        self._trigrams = dict(trigrams)
 
     def __len__(self) -> int:
         return len(self._forms)
@@ -94,8 +101,10 @@ class NameIndex:
         best: dict[str, NameMatch] = {}
         for i in self._exact.get(form.latin, ()):
             best[self._keys[i]] = NameMatch(self._keys[i], 100.0, self._forms[i].text, True)
+        # An exact hit needs no typo search: only namesakes are looked for beside it.
         resemblances = [
-            self._resembling(w, s) for w, s in zip(form.words, form.skeletons, strict=True)
+            self._resembling(w, s, typos=not best)
+            for w, s in zip(form.words, form.skeletons, strict=True)
         ]
         for i in self._candidates(resemblances):
             key = self._keys[i]
@@ -107,7 +116,7 @@ class NameIndex:
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.form))
         return ranked[:limit]
 
-    def _resembling(self, word: str, skel: str) -> dict[str, float]:
+    def _resembling(self, word: str, skel: str, *, typos: bool) -> dict[str, float]:
         """Indexed words resembling one query word, each with a 0-100 similarity."""
         found: dict[str, float] = {}
 
@@ -124,20 +133,34 @@ class NameIndex:
             variant_skel = skel if variant is word else name_form(variant).skeletons[0]
             for candidate in self._skeleton_words.get(variant_skel, ()):
                 offer(candidate, _skeleton_score(variant, candidate, len(variant_skel)))
-            n = len(variant)
-            lengths = range(max(1, (n * 7) // 13), (n * 13) // 7 + 2)
-            pool = [w for length in lengths for w in self._by_length.get(length, ())]
-            for candidate, score, _ in process.extract(
-                variant, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_PER_WORD
-            ):
-                offer(candidate, score)
-            if n >= 4:
+            if typos:
+                for candidate, score, _ in process.extract(
+                    variant,
+                    self._sharing_trigrams(variant),
+                    scorer=fuzz.ratio,
+                    score_cutoff=_FUZZY_CUTOFF,
+                    limit=_PER_WORD,
+                ):
+                    offer(candidate, score)
+            if len(variant) >= 4:
                 start = bisect.bisect_left(self._vocabulary, variant)
                 for candidate in self._vocabulary[start : start + _PER_WORD]:
                     if not candidate.startswith(variant):
                         break
                     offer(candidate, max(82.0, fuzz.ratio(variant, candidate)))
         return found
+
+    def _sharing_trigrams(self, word: str) -> list[str]:
+        """Indexed words sharing enough letter trigrams with `word` to be a typo of it."""
+        grams = _trigrams(word)
+        counts: Counter[int] = Counter()
+        for gram in grams:
+            counts.update(self._trigrams.get(gram, ()))
+        needed = max(1, len(grams) // 3)
+        close = [n for n, c in counts.items() if c >= needed]
+        if len(close) > _MAX_TYPO_CANDIDATES:
+            close = [n for n, _ in counts.most_common(_MAX_TYPO_CANDIDATES)]
+        return [self._vocabulary[n] for n in close]
 
     def _candidates(self, resemblances: list[dict[str, float]]) -> list[int]:
         """Names holding a resembling word for every query word (or, failing that, for any)."""

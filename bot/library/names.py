@@ -146,6 +146,7 @@ def _finish(skel: str) -> str:
     return _DOUBLED.sub(r"\1", skel)
 
 
+@lru_cache(maxsize=1 << 18)
 def _latin_skeleton(word: str) -> str:
     for pair, folded in _SKELETON_PAIRS:
         word = word.replace(pair, folded)
@@ -165,23 +166,24 @@ def _arabic_word(word: str) -> tuple[str, str]:
     return form, _finish("".join(_latin_skeleton(letter) for letter in letters))
 
 
-def _other_words(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 18)
+def _other_words(word: str) -> tuple[str, ...]:
     text = _MARKS.sub("", anyascii(_MARKS.sub("", word)).lower())
-    return [_DOUBLED.sub(r"\1", w) for w in _NON_WORD.split(text) if w and w not in _ARTICLES]
+    return tuple(_DOUBLED.sub(r"\1", w) for w in _NON_WORD.split(text) if w and w not in _ARTICLES)
 
 
 def _analyse(text: str) -> list[tuple[str, str | None]]:
     """Latin-form words, each with its skeleton when the script fixed it (Arabic), else None."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     forms: list[tuple[str, str | None]] = []
-    for raw in _SPLIT.split(unicodedata.normalize("NFKC", text)):
-        if not raw:
+    for raw in _SPLIT.split(text):
+        if raw.isascii() or not _ARABIC_BLOCK.search(raw):
+            forms += [(w, None) for w in _other_words(raw)]
             continue
-        if _ARABIC_BLOCK.search(raw):
-            for chunk in _ARABIC_BLOCK.split(raw):
-                forms.extend((w, None) for w in _other_words(chunk))
-            forms.extend(_arabic_word(a) for a in _ARABIC_BLOCK.findall(raw))
-        else:
-            forms.extend((w, None) for w in _other_words(raw))
+        for chunk in _ARABIC_BLOCK.split(raw):
+            forms += [(w, None) for w in _other_words(chunk)]
+        forms += [_arabic_word(a) for a in _ARABIC_BLOCK.findall(raw)]
     return [(w, s) for w, s in forms if w]
 
 

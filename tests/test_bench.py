@@ -1,0 +1,43 @@
+"""The benchmark runs end to end on a small generated set (its figures are not checked here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.library import LibraryStore
+
+from .conftest import ROOT
+
+
+def test_generated_files_are_valid_and_the_bench_reports_every_figure(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "library.py"),
+            "--files",
+            "60",
+            "--people",
+            "120",
+            "--data",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for label in (
+        "load time / PyYAML C loader",
+        "/who exact mean",
+        "/who fuzzy mean",
+        "resident memory after load",
+    ):
+        assert label in result.stdout
+    assert "right person 100.0%" in result.stdout
+    store = LibraryStore(data)
+    library = store.load()
+    assert store.problems == () and len(library) == 60 and len(library.people) == 120
