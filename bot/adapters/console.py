@@ -7,7 +7,9 @@ standard input is a pipe, one reply after another, so it can be scripted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -76,6 +78,24 @@ def _numbered(reply: Reply | None) -> list[Choice]:
     return [*reply.choices, *reply.related] if reply is not None else []
 
 
+def _read_lines(stdin: TextIO) -> asyncio.Queue[str | None]:
+    """Lines of `stdin` as they come, then None. Read by a daemon thread, so that a blocked
+    read never keeps the process from exiting on Ctrl-C or SIGTERM."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def pump() -> None:
+        try:
+            for line in iter(stdin.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+        finally:
+            with contextlib.suppress(RuntimeError):  # the loop closed first
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=pump, name="console-input", daemon=True).start()
+    return queue
+
+
 async def run_console(
     core: Core,
     stdin: TextIO = sys.stdin,
@@ -91,14 +111,15 @@ async def run_console(
             "Briefing bot console. Type /help, a command, or a choice's number; "
             "/quit or Ctrl-D to leave.\n"
         )
+    lines = _read_lines(stdin)
     last: Reply | None = None
     first = True
     while True:
         if interactive:
             stdout.write("\n> ")
             stdout.flush()
-        line = await asyncio.to_thread(stdin.readline)
-        if not line:
+        line = await lines.get()
+        if line is None:
             break
         text = line.strip()
         if interactive and text in ("/quit", "/exit"):
