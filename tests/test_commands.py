@@ -157,3 +157,18 @@ def test_a_bug_becomes_an_apology_and_is_logged(caplog: pytest.LogCaptureFixture
     assert reply.title == "Sorry, something went wrong"
     assert "boom" not in repr(reply)
     assert "command brief failed" in caplog.text and "RuntimeError: boom" in caplog.text
+
+
+def test_brief_prefers_the_briefing_whose_words_match_too(tmp_path: Path) -> None:
+    place = "\n  - id: ukraine\n    name: Ukraine"
+    write(tmp_path, "a.yaml", minimal("passing-mention", date="2025-05-01", places=place))
+    write(
+        tmp_path,
+        "b.yaml",
+        minimal("about-ukraine", date="2025-01-01", places=place, title="Talks on Ukraine stall"),
+    )
+    store = LibraryStore(tmp_path)
+    store.load()
+    reply = asyncio.run(Core(lambda: store.library).handle("/brief ukraine"))
+    assert reply.title == "Talks on Ukraine stall"
+    assert [c.command for c in reply.choices] == ["/brief passing-mention"]

@@ -54,6 +54,15 @@ UNLISTED = [
     "Jolani?",
     "Mr. Jolani",
     "abu mohammed",
+    "al-Dscholani",
+    "Ahmed al-Chareh",
+    "Ahmad al-Scharaa",
+    "Abou Mohammed al-Jaoulani",
+    "Jolaani",
+    "Al-Jolani's",
+    "Abu Mohammed",
+    "Mohammed al-Jolani",
+    "جولاني",
 ]
 
 

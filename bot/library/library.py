@@ -79,6 +79,7 @@ class Library:
     def __init__(self, briefings: Iterable[Briefing]) -> None:
         self.briefings: tuple[Briefing, ...] = tuple(sorted(briefings, key=_newest_first))
         self.by_id: dict[str, Briefing] = {b.id: b for b in self.briefings}
+        self.position: dict[str, int] = {b.id: n for n, b in enumerate(self.briefings)}
         self.people: dict[str, PersonRecord] = {}
         self.entities: dict[str, EntityRecord] = {}
         self.quotes_by_person: dict[str, tuple[QuoteRef, ...]] = {}

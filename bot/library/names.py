@@ -118,6 +118,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 # Transliteration pairs folded in a skeleton, longest first within each rule list.
 _SKELETON_PAIRS = (
+    ("dsch", "j"),  # German: Dscholani
+    ("dzh", "j"),  # from Cyrillic: Dzholani
     ("sch", "S"),
     ("sh", "S"),
     ("ch", "S"),

@@ -94,6 +94,7 @@ _STOPWORDS = frozenset(
     ]
 )
 _MIN_WORDS_SCORE = 0.35  # the share of a search's weight that must be found
+_WORDS_BONUS = 8.0  # added, times the words score, to a briefing matched for another reason
 # How much a word found in each part of a briefing counts, out of 1.
 _FIELD_WEIGHTS = (("title", 1.0), ("tags", 1.0), ("summary", 0.7), ("facts", 0.7), ("quotes", 0.5))
 
@@ -174,7 +175,13 @@ class BriefingMatch:
 
 
 def find_briefings(library: Library, topic: str, *, limit: int = 10) -> list[BriefingMatch]:
-    """Briefings about `topic`, best first (newer first among equals)."""
+    """Briefings about `topic`, best first (newer first among equals).
+
+    The strongest reason a briefing matches (its id, a tag, an entity or person in it, its words)
+    gives its score; how well its words match adds a little, so among briefings that all mention
+    Ukraine the one with Ukraine in its title comes first.
+    """
+    words = library.text_index.search(topic)
     best: dict[str, tuple[float, str]] = {}
 
     def offer(briefing_id: str, score: float, reason: str) -> None:
@@ -194,9 +201,11 @@ def find_briefings(library: Library, topic: str, *, limit: int = 10) -> list[Bri
         person = library.people[match.key]
         for briefing_id in person.briefing_ids:
             offer(briefing_id, 0.88 * match.score, f"person {person.name}")
-    for briefing_id, score in library.text_index.search(topic).items():
+    for briefing_id, (score, reason) in list(best.items()):
+        best[briefing_id] = (score + _WORDS_BONUS * words.get(briefing_id, 0.0), reason)
+    for briefing_id, score in words.items():
         if score >= _MIN_WORDS_SCORE:
             offer(briefing_id, 85.0 * score, "words")
-    order = {b.id: n for n, b in enumerate(library.briefings)}
-    ranked = sorted(best.items(), key=lambda item: (-round(item[1][0], 1), order[item[0]]))
+    position = library.position
+    ranked = sorted(best.items(), key=lambda item: (-round(item[1][0], 1), position[item[0]]))
     return [BriefingMatch(library.by_id[bid], score, why) for bid, (score, why) in ranked[:limit]]
