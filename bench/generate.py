@@ -236,10 +236,10 @@ def generate(
     rng = random.Random(seed)
     everyone = _people(people, rng)
     marker = directory / f".generated-v2-{files}-{people}-{seed}"
-    if marker.exists():
+    if marker.exists() and len(list(directory.glob("*.yaml"))) == files:
         return everyone
     directory.mkdir(parents=True, exist_ok=True)
-    for old in directory.glob("*.yaml"):
+    for old in [*directory.glob("*.yaml"), *directory.glob(".generated-*")]:
         old.unlink()
     word_rng = random.Random(_WORDS_SEED)
     words = [_word(word_rng, word_rng.choice([1, 2, 2, 3])) for _ in range(4000)]

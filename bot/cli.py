@@ -42,12 +42,15 @@ async def _serve(settings: Settings, store: LibraryStore, *, watch: bool) -> Non
     """Run the console until its input ends, reloading changed briefing files meanwhile."""
     stop = asyncio.Event()
     watcher = asyncio.create_task(store.watch(stop)) if watch else None
+    # Build the word index while the first command is being typed, not when it arrives.
+    warming = asyncio.create_task(asyncio.to_thread(store.library.warmed))
     try:
         await run_console(Core(lambda: store.library))
     finally:
         stop.set()
         if watcher is not None:
             await watcher
+        warming.cancel()
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:

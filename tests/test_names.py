@@ -75,3 +75,10 @@ def test_name_form_words_and_skeletons_align(text: str) -> None:
     form = name_form(text)
     assert len(form.words) == len(form.skeletons)
     assert form.latin == " ".join(form.words)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_text_words_fast_path_agrees_with_the_word_by_word_path(text: str) -> None:
+    from bot.library.names import _analyse
+
+    assert text_words(text) == tuple(w for w, _ in _analyse(text))

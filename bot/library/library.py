@@ -141,5 +141,10 @@ class Library:
 
         return TextIndex(self.briefings)
 
+    def warmed(self) -> Library:
+        """This library with its lazy indexes built, for a caller that has time to spare now."""
+        _ = self.text_index
+        return self
+
     def __len__(self) -> int:
         return len(self.briefings)

@@ -125,12 +125,15 @@ class TextIndex:
         weights = dict(_FIELD_WEIGHTS)
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         for i, b in enumerate(self._briefings):
-            for field, text in _field_texts(b):
+            # heaviest field first, so a word keeps the weight of the best place it is in
+            fields = sorted(_field_texts(b), key=lambda item: -weights[item[0]])
+            seen: set[str] = set()
+            for field, text in fields:
                 weight = weights[field]
-                for word in set(text_words(text)):
-                    row = postings[word]
-                    if row.get(i, 0.0) < weight:
-                        row[i] = weight
+                found = set(text_words(text)) - seen
+                for word in found:
+                    postings[word][i] = weight
+                seen |= found
         self._postings = dict(postings)
         self._vocabulary = list(self._postings)
 

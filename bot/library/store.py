@@ -47,8 +47,9 @@ class LibraryStore:
         gone = set(self._good) - set(paths)
         return self._apply([load_file(p) for p in paths], gone)
 
-    def refresh(self, changed: Iterable[Path]) -> Library:
-        """Re-read the files that changed (or disappeared) and swap in the new library."""
+    def refresh(self, changed: Iterable[Path], *, warm: bool = False) -> Library:
+        """Re-read the files that changed (or disappeared) and swap in the new library,
+        with its lazy indexes built first when `warm`."""
         loaded: list[LoadedFile] = []
         gone: set[Path] = set()
         for path in sorted(set(changed)):
@@ -58,9 +59,9 @@ class LibraryStore:
                 loaded.append(load_file(path))
             else:
                 gone.add(path)
-        return self._apply(loaded, gone)
+        return self._apply(loaded, gone, warm=warm)
 
-    def _apply(self, loaded: list[LoadedFile], gone: set[Path]) -> Library:
+    def _apply(self, loaded: list[LoadedFile], gone: set[Path], *, warm: bool = False) -> Library:
         for path in gone:
             self._good.pop(path, None)
             self._accepted.pop(path, None)
@@ -84,8 +85,9 @@ class LibraryStore:
             log.warning("%s", problem)
         self._accepted = accepted
         self.problems = tuple(p for ps in self._file_problems.values() for p in ps) + tuple(clashes)
-        self.library = Library(accepted.values())
-        return self.library
+        library = Library(accepted.values())
+        self.library = library.warmed() if warm else library
+        return library
 
     async def watch(self, stop: asyncio.Event | None = None) -> None:
         """Reload changed files until `stop` is set; one batch of changes, one new library."""
@@ -94,7 +96,7 @@ class LibraryStore:
         async for changes in awatch(self.directory, stop_event=stop, debounce=300, step=100):
             paths = {Path(p) for _, p in changes}
             if paths:
-                library = await asyncio.to_thread(self.refresh, paths)
+                library = await asyncio.to_thread(self.refresh, paths, warm=True)
                 log.info(
                     "briefings reloaded: %d served, %d problems", len(library), len(self.problems)
                 )
