@@ -10,14 +10,14 @@ typos), so a lookup stays around a millisecond with a hundred thousand names.
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .names import NameForm, name_form
+from .vocabulary import Vocabulary
 
 __all__ = ["MATCH_SCORE", "SUGGEST_SCORE", "NameIndex", "NameMatch"]
 
@@ -30,7 +30,6 @@ _WORD_FLOOR = 70.0  # a query word resembling nothing better than this counts as
 _FUZZY_CUTOFF = 70.0
 _PER_WORD = 40  # resembling words gathered per query word
 _MAX_FORMS = 600  # names scored per lookup, rarest query words first
-_MAX_TYPO_CANDIDATES = 2000  # words sharing the most trigrams, scored for a typo
 _ARTICLE_PREFIXES = ("al", "el")
 
 
@@ -42,11 +41,6 @@ class NameMatch:
     score: float
     form: str
     exact: bool
-
-
-def _trigrams(word: str) -> set[str]:
-    padded = f"${word}$"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def _skeleton_score(query: str, word: str, skeleton_len: int) -> float:
@@ -81,12 +75,7 @@ class NameIndex:
                     postings.append(i)
                 if skel:
                     self._skeleton_words[skel].add(word)
-        self._vocabulary = sorted(self._word_forms)
-        trigrams: dict[str, list[int]] = defaultdict(list)
-        for n, word in enumerate(self._vocabulary):
-            for gram in _trigrams(word):
-                trigrams[gram].append(n)
-        self._trigrams = dict(trigrams)
+        self._vocabulary = Vocabulary(self._word_forms)
 
     def __len__(self) -> int:
         return len(self._forms)
@@ -134,33 +123,14 @@ class NameIndex:
             for candidate in self._skeleton_words.get(variant_skel, ()):
                 offer(candidate, _skeleton_score(variant, candidate, len(variant_skel)))
             if typos:
-                for candidate, score, _ in process.extract(
-                    variant,
-                    self._sharing_trigrams(variant),
-                    scorer=fuzz.ratio,
-                    score_cutoff=_FUZZY_CUTOFF,
-                    limit=_PER_WORD,
+                for candidate, score in self._vocabulary.close(
+                    variant, cutoff=_FUZZY_CUTOFF, limit=_PER_WORD
                 ):
                     offer(candidate, score)
             if len(variant) >= 4:
-                start = bisect.bisect_left(self._vocabulary, variant)
-                for candidate in self._vocabulary[start : start + _PER_WORD]:
-                    if not candidate.startswith(variant):
-                        break
+                for candidate in self._vocabulary.starting(variant, limit=_PER_WORD):
                     offer(candidate, max(82.0, fuzz.ratio(variant, candidate)))
         return found
-
-    def _sharing_trigrams(self, word: str) -> list[str]:
-        """Indexed words sharing enough letter trigrams with `word` to be a typo of it."""
-        grams = _trigrams(word)
-        counts: Counter[int] = Counter()
-        for gram in grams:
-            counts.update(self._trigrams.get(gram, ()))
-        needed = max(1, len(grams) // 3)
-        close = [n for n, c in counts.items() if c >= needed]
-        if len(close) > _MAX_TYPO_CANDIDATES:
-            close = [n for n, _ in counts.most_common(_MAX_TYPO_CANDIDATES)]
-        return [self._vocabulary[n] for n in close]
 
     def _candidates(self, resemblances: list[dict[str, float]]) -> list[int]:
         """Names holding a resembling word for every query word (or, failing that, for any)."""

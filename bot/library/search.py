@@ -11,88 +11,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from .library import Library
 from .name_index import MATCH_SCORE
 from .names import latin, text_words
 from .schema import Briefing
+from .vocabulary import Vocabulary
 
 __all__ = ["BriefingMatch", "TextIndex", "find_briefings"]
 
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "that",
-        "the",
-        "their",
-        "them",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "will",
-        "with",
-        "about",
-        "after",
-        "all",
-        "also",
-        "any",
-        "been",
-        "can",
-        "did",
-        "do",
-        "does",
-        "had",
-        "how",
-        "more",
-        "most",
-        "new",
-        "not",
-        "now",
-        "over",
-        "than",
-        "then",
-        "there",
-        "these",
-        "those",
-        "up",
-        "us",
-        "very",
-    ]
-)
+# fmt: off
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "her", "his", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "that", "the",
+    "their", "them", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
+    "who", "will", "with", "about", "after", "all", "also", "any", "been", "can", "did", "do",
+    "does", "had", "how", "more", "most", "new", "not", "now", "over", "than", "then", "there",
+    "these", "those", "up", "us", "very",
+))
+# fmt: on
 _MIN_WORDS_SCORE = 0.35  # the share of a search's weight that must be found
 _WORDS_BONUS = 8.0  # added, times the words score, to a briefing matched for another reason
 # How much a word found in each part of a briefing counts, out of 1.
@@ -135,10 +71,18 @@ class TextIndex:
                     postings[word][i] = weight
                 seen |= found
         self._postings = dict(postings)
-        self._vocabulary = list(self._postings)
+        self._vocabulary = Vocabulary(self._postings)
 
     def _idf(self, word: str) -> float:
         return math.log(1 + len(self._briefings) / (1 + len(self._postings.get(word, ()))))
+
+    def _spellings(self, word: str) -> list[tuple[str, float]]:
+        """The indexed words a query word stands for: itself, or close misspellings of it."""
+        if word in self._postings:
+            return [(word, 1.0)]
+        if len(word) < 4:
+            return []
+        return [(w, score / 100) for w, score in self._vocabulary.close(word, cutoff=84, limit=3)]
 
     def search(self, text: str) -> dict[str, float]:
         """Briefing id -> a 0-1 score of how well the words of `text` are covered."""
@@ -146,18 +90,7 @@ class TextIndex:
         scores: dict[int, float] = defaultdict(float)
         total = 0.0
         for word in words:
-            matches = (
-                [(word, 1.0)]
-                if word in self._postings
-                else [
-                    (w, score / 100)
-                    for w, score, _ in process.extract(
-                        word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=84, limit=3
-                    )
-                ]
-                if len(word) >= 4
-                else []
-            )
+            matches = self._spellings(word)
             idf = self._idf(word)
             total += idf
             for found, closeness in matches:
