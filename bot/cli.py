@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from .adapters.console import render_text, run_console
 from .config import Settings
 from .core import Core
 from .library import Briefing, LibraryStore
+from .logs import setup_logging
 
 __all__ = ["main"]
 
@@ -68,14 +70,48 @@ def _console(args: argparse.Namespace, settings: Settings) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     store = _store(settings)
-    log.info("no platform token is set: running the console adapter")
-    print(
-        f"briefbot: serving {len(store.library)} briefing(s) from {settings.briefings_dir} on "
-        "the console (no platform token set).",
-        file=sys.stderr,
-    )
-    asyncio.run(_serve(settings, store, watch=settings.watch))
+    if settings.telegram_bot_token is None:
+        print(
+            f"briefbot: serving {len(store.library)} briefing(s) from {settings.briefings_dir} "
+            "on the console (no platform token set).",
+            file=sys.stderr,
+        )
+        asyncio.run(_serve(settings, store, watch=settings.watch))
+        return 0
+    asyncio.run(_serve_platforms(settings, store))
     return 0
+
+
+async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
+    """Run the adapters whose tokens are set until SIGTERM or SIGINT."""
+    from .adapters.telegram import TelegramAdapter, TelegramOptions
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    core = Core(lambda: store.library)
+    tasks: list[asyncio.Task[object]] = [
+        asyncio.create_task(asyncio.to_thread(store.library.warmed))
+    ]
+    if settings.watch:
+        tasks.append(asyncio.create_task(store.watch(stop)))
+    assert settings.telegram_bot_token is not None
+    secret = settings.telegram_webhook_secret
+    options = TelegramOptions(
+        token=settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        webhook_url=settings.telegram_webhook_url,
+        webhook_listen=settings.telegram_webhook_listen,
+        webhook_secret=secret.get_secret_value() if secret else None,
+        rate_limiter=settings.telegram_rate_limiter,
+    )
+    print(f"briefbot: serving {len(store.library)} briefing(s) on Telegram.", file=sys.stderr)
+    try:
+        await TelegramAdapter(core, options).run(stop)
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,9 +169,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = _settings()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging(settings.log_level, settings.secrets())
     try:
         return int(args.func(args, settings))
     except KeyboardInterrupt:

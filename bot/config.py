@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "shipped_briefings"]
@@ -30,6 +30,36 @@ class Settings(BaseSettings):
     briefings_dir: Path = Field(default_factory=shipped_briefings, alias="BRIEFINGS_DIR")
     watch: bool = Field(default=True, alias="BRIEFBOT_WATCH")
     log_level: str = Field(default="WARNING", alias="BRIEFBOT_LOG_LEVEL")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+    telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_listen: str = Field(default="0.0.0.0:8443", alias="TELEGRAM_WEBHOOK_LISTEN")
+    telegram_webhook_secret: SecretStr | None = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
+    telegram_rate_limiter: bool = Field(default=True, alias="TELEGRAM_RATE_LIMITER")
+
+    @field_validator("telegram_bot_token", "telegram_webhook_secret", "telegram_webhook_url")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`TELEGRAM_BOT_TOKEN=` in a copied .env.example means "not set"."""
+        if isinstance(value, SecretStr):
+            return value if value.get_secret_value().strip() else None
+        return value or None
+
+    @field_validator("telegram_webhook_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        port = value.rpartition(":")[2]
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("should be HOST:PORT, such as 0.0.0.0:8443")
+        return value
+
+    def secrets(self) -> list[str]:
+        """Every secret value set, for the log filter."""
+        found = (self.telegram_bot_token, self.telegram_webhook_secret)
+        return [s.get_secret_value() for s in found if s is not None]
 
     @field_validator("log_level")
     @classmethod

@@ -1,6 +1,6 @@
 """The platform-neutral core: command lines in, `Reply` values out. Knows no platform."""
 
-from .commands import COMMANDS, CommandSpec, decide_person
+from .commands import COMMANDS, CommandSpec, Suggestion, decide_person
 from .dispatch import Core
 from .parsing import CommandLine, parse
 from .reply import Choice, FactLine, QuoteLine, Reply, ReplyKind, SourceLine
@@ -16,6 +16,7 @@ __all__ = [
     "Reply",
     "ReplyKind",
     "SourceLine",
+    "Suggestion",
     "decide_person",
     "parse",
 ]

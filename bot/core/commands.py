@@ -33,7 +33,15 @@ from .views import (
     subtitle,
 )
 
-__all__ = ["COMMANDS", "CommandSpec", "PersonDecision", "decide_person", "find_command"]
+__all__ = [
+    "COMMANDS",
+    "CommandSpec",
+    "PersonDecision",
+    "Suggestion",
+    "decide_person",
+    "find_command",
+    "suggest",
+]
 
 Handler = Callable[[Library, str], Reply]
 
@@ -80,6 +88,45 @@ def decide_person(library: Library, query: str) -> PersonDecision:
         return PersonDecision(library.people[top.key], records(rest), False)
     close = [top, *(m for m in rest if top.score - m.score < _DECISIVE_GAP)]
     return PersonDecision(None, records(close), True)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Something a half-typed query may mean: for inline results and autocomplete."""
+
+    kind: str  # "person" or "briefing"
+    key: str  # the person's or the briefing's id
+    title: str
+    description: str
+    command: str  # the command line that opens it
+
+
+def suggest(library: Library, text: str, limit: int = 10) -> list[Suggestion]:
+    """People and briefings matching `text`, people first; the latest briefings when empty."""
+    if not text:
+        briefings = list(library.briefings[:limit])
+        people: list[PersonRecord] = []
+    else:
+        found = library.people_index.lookup(text, min_score=MATCH_SCORE, limit=limit, prefix_from=2)
+        people = [library.people[m.key] for m in found]
+        briefings = [m.briefing for m in find_briefings(library, text, limit=limit)]
+    out = [
+        Suggestion(
+            "person",
+            p.id,
+            p.name,
+            shorten(p.role or "Person in the briefings", 100),
+            f"/who {p.id}",
+        )
+        for p in people
+    ]
+    out += [
+        Suggestion(
+            "briefing", b.id, b.title, shorten(f"{subtitle(b)}: {b.summary}", 100), f"/brief {b.id}"
+        )
+        for b in briefings
+    ]
+    return out[:limit]
 
 
 def _quoted(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..errors import UnknownCommand, UsageError, UserError
 from ..library import Library
-from .commands import find_command, search
+from .commands import Suggestion, find_command, search, suggest
 from .parsing import parse
 from .reply import Choice, Reply, ReplyKind
 from .text import clean_argument, shorten
@@ -60,6 +60,16 @@ class Core:
         except Exception:
             log.exception("command %s failed", name)
             return _APOLOGY
+
+    async def suggest(self, text: str, limit: int = 10) -> list[Suggestion]:
+        """What a half-typed query may mean (inline queries, autocomplete); never raises."""
+        try:
+            return suggest(self._library(), clean_argument(text), limit)
+        except UserError:
+            return []
+        except Exception:
+            log.exception("suggestions failed")
+            return []
 
 
 def _problem(error: UserError) -> Reply:

@@ -81,9 +81,18 @@ class NameIndex:
         return len(self._forms)
 
     def lookup(
-        self, query: str, *, min_score: float = SUGGEST_SCORE, limit: int = 10
+        self,
+        query: str,
+        *,
+        min_score: float = SUGGEST_SCORE,
+        limit: int = 10,
+        prefix_from: int = 4,
     ) -> list[NameMatch]:
-        """Entities resembling `query`, best first, each once, scoring at least `min_score`."""
+        """Entities resembling `query`, best first, each once, scoring at least `min_score`.
+
+        A query word of `prefix_from` letters or more also matches the words it begins
+        (autocomplete passes 2: `jol` offers Jolani).
+        """
         form = name_form(query)
         if not form.words:
             return []
@@ -92,7 +101,7 @@ class NameIndex:
             best[self._keys[i]] = NameMatch(self._keys[i], 100.0, self._forms[i].text, True)
         # An exact hit needs no typo search: only namesakes are looked for beside it.
         resemblances = [
-            self._resembling(w, s, typos=not best)
+            self._resembling(w, s, typos=not best, prefix_from=prefix_from)
             for w, s in zip(form.words, form.skeletons, strict=True)
         ]
         for i in self._candidates(resemblances):
@@ -105,7 +114,9 @@ class NameIndex:
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.form))
         return ranked[:limit]
 
-    def _resembling(self, word: str, skel: str, *, typos: bool) -> dict[str, float]:
+    def _resembling(
+        self, word: str, skel: str, *, typos: bool, prefix_from: int
+    ) -> dict[str, float]:
         """Indexed words resembling one query word, each with a 0-100 similarity."""
         found: dict[str, float] = {}
 
@@ -127,7 +138,7 @@ class NameIndex:
                     variant, cutoff=_FUZZY_CUTOFF, limit=_PER_WORD
                 ):
                     offer(candidate, score)
-            if len(variant) >= 4:
+            if len(variant) >= prefix_from:
                 for candidate in self._vocabulary.starting(variant, limit=_PER_WORD):
                     offer(candidate, max(82.0, fuzz.ratio(variant, candidate)))
         return found

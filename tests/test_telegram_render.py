@@ -1,0 +1,168 @@
+"""The Telegram renderer: valid Telegram HTML, within 4096 characters, split at boundaries."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.adapters.telegram import MESSAGE_LIMIT, render
+from bot.adapters.telegram.callbacks import CALLBACK_LIMIT, CallbackCodec
+from bot.core import Choice, FactLine, QuoteLine, Reply, ReplyKind, SourceLine
+
+ALLOWED = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"}
+_BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);)")
+
+
+class _TelegramHTML(HTMLParser):
+    """Fails on anything Telegram's HTML parse mode would reject."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in ALLOWED, tag
+        assert all(name == "href" for name, _ in attrs) and (tag == "a") == bool(attrs), attrs
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack.pop() == tag, tag
+
+    def handle_entityref(self, name: str) -> None:
+        assert name in {"amp", "lt", "gt", "quot"}, name
+
+
+def assert_valid(text: str) -> None:
+    assert 1 <= len(text.encode("utf-16-le")) // 2 <= MESSAGE_LIMIT, len(text)
+    visible = html.unescape(re.sub(r"<[^>]*>", "", text))
+    assert visible.strip(), "Telegram rejects a message with no visible text"
+    assert not _BARE_AMP.search(text)
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    assert parser.stack == [], parser.stack
+
+
+def test_hostile_text_is_escaped() -> None:
+    reply = Reply(
+        title="<b>x</b> & co",
+        paragraphs=("<script>alert(1)</script> & <i>",),
+        quotes=(QuoteLine("a < b", "M&M's", "<ctx>"),),
+    )
+    [message] = render(reply)
+    assert_valid(message.html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;i&gt;" in message.html
+    assert message.html.startswith("<b>&lt;b&gt;x&lt;/b&gt; &amp; co</b>")
+
+
+def test_quotes_in_blockquotes_and_sources_linked() -> None:
+    reply = Reply(
+        quotes=(QuoteLine("Hello.", "Ann", "on TV", 1),),
+        sources=(SourceLine("Report", "Pub", "https://x.org/?a=1&b=2", date(2024, 12, 5)),),
+    )
+    [message] = render(reply)
+    assert "<blockquote>Hello.</blockquote>\n<i>— Ann, on TV [1]</i>" in message.html
+    assert (
+        '[1] <a href="https://x.org/?a=1&amp;b=2">Report</a>, Pub, 5 December 2024' in message.html
+    )
+
+
+def test_long_reply_splits_in_order_between_facts() -> None:
+    facts = tuple(FactLine(f"Fact number {n} " + "word " * 40, 1) for n in range(120))
+    messages = render(Reply(title="Long", facts=facts, choices=(Choice("Next", "/brief x"),)))
+    assert len(messages) > 1
+    text = "\n".join(m.html for m in messages)
+    positions = [text.index(f"Fact number {n} ") for n in range(120)]
+    assert positions == sorted(positions)
+    for m in messages:
+        assert_valid(m.html)
+        assert all(line.startswith(("• ", "<b>")) for line in m.html.split("\n") if line)
+    assert messages[-1].buttons and not any(m.buttons for m in messages[:-1])
+
+
+def test_emoji_count_as_telegram_counts_them() -> None:
+    for m in render(Reply(paragraphs=("🔥" * 5000,))):
+        assert_valid(m.html)
+
+
+def test_one_huge_quote_is_cut_into_whole_blockquotes() -> None:
+    quote = QuoteLine("Sentence & more. " * 1000, "Ann")
+    messages = render(Reply(quotes=(quote,)))
+    assert len(messages) >= 4
+    for m in messages:
+        assert_valid(m.html)
+
+
+def test_choices_edit_and_related_send() -> None:
+    reply = Reply(
+        choices=(Choice("A", "/who a"),),
+        related=(Choice("B", "/brief b"),),
+        choices_title="Choose one",
+        kind=ReplyKind.CHOOSE,
+    )
+    [message] = render(reply)
+    assert [(c.command, edit) for c, edit in message.buttons] == [
+        ("/who a", True),
+        ("/brief b", False),
+    ]
+
+
+def test_callback_data_fits_64_bytes_for_any_id() -> None:
+    codec = CallbackCodec()
+    for command in ["/who x", "/who " + "a" * 58, "/who " + "é" * 40, "/who " + "x" * 120]:
+        for edit in (True, False):
+            data = codec.encode(command, edit=edit)
+            assert len(data.encode()) <= CALLBACK_LIMIT
+            assert codec.decode(data) == (command, edit)
+    assert codec.decode("garbage") is None
+    assert CallbackCodec().decode(codec.encode("/who " + "x" * 120, edit=True)) is None
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
+_small = st.text(max_size=80)
+replies = st.builds(
+    Reply,
+    title=st.none() | _small,
+    subtitle=st.none() | _small,
+    paragraphs=st.lists(st.text(max_size=5000), max_size=3).map(tuple),
+    facts=st.lists(st.builds(FactLine, _text, st.none() | st.integers(1, 9)), max_size=30).map(
+        tuple
+    ),
+    quotes=st.lists(
+        st.builds(
+            QuoteLine,
+            st.text(max_size=3000),
+            _small,
+            st.none() | _small,
+            st.none() | st.integers(1, 9),
+            st.none() | _small,
+        ),
+        max_size=8,
+    ).map(tuple),
+    sources=st.lists(
+        st.builds(
+            SourceLine,
+            _small,
+            st.none() | _small,
+            st.none() | st.from_regex(r"https?://[^\s]{1,80}", fullmatch=True),
+            st.none() | st.dates(),
+        ),
+        max_size=4,
+    ).map(tuple),
+    choices=st.lists(st.builds(Choice, _small, _small), max_size=5).map(tuple),
+    choices_title=st.none() | _small,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(replies)
+def test_any_reply_renders_to_valid_messages(reply: Reply) -> None:
+    messages = render(reply)
+    assert messages
+    for message in messages:
+        assert_valid(message.html)
