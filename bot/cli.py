@@ -21,8 +21,6 @@ from .logs import setup_logging
 
 __all__ = ["main"]
 
-log = logging.getLogger("bot")
-
 
 def _settings() -> Settings:
     try:

@@ -41,3 +41,23 @@ def test_generated_files_are_valid_and_the_bench_reports_every_figure(tmp_path: 
     store = LibraryStore(data)
     library = store.load()
     assert store.problems == () and len(library) == 60 and len(library.people) == 120
+
+
+def test_telegram_throughput_bench_runs() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "telegram_throughput.py"),
+            "--updates",
+            "40",
+            "--rounds",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "echo bot (python-telegram-bot alone)" in result.stdout
+    assert "ratio " in result.stdout
