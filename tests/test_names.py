@@ -24,6 +24,7 @@ from bot.library.names import latin, name_form, skeleton, text_words, words
         ("أحمد الشرع", "ahmd shr"),
         ("Зеленский", "zelenskiy"),  # other scripts through anyascii
         ("Erdoğan", "erdogan"),
+        ("Aß", ""),  # "ass" folds to the article "as"
     ],
 )
 def test_latin_form(text: str, expected: str) -> None:

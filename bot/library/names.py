@@ -171,7 +171,8 @@ def _arabic_word(word: str) -> tuple[str, str]:
 @lru_cache(maxsize=1 << 18)
 def _other_words(word: str) -> tuple[str, ...]:
     text = _MARKS.sub("", anyascii(_MARKS.sub("", word)).lower())
-    return tuple(_DOUBLED.sub(r"\1", w) for w in _NON_WORD.split(text) if w and w not in _ARTICLES)
+    folded = (_DOUBLED.sub(r"\1", w) for w in _NON_WORD.split(text) if w)
+    return tuple(w for w in folded if w not in _ARTICLES)
 
 
 def _analyse(text: str) -> list[tuple[str, str | None]]:
@@ -186,7 +187,7 @@ def _analyse(text: str) -> list[tuple[str, str | None]]:
         for chunk in _ARABIC_BLOCK.split(raw):
             forms += [(w, None) for w in _other_words(chunk)]
         forms += [_arabic_word(a) for a in _ARABIC_BLOCK.findall(raw)]
-    return [(w, s) for w, s in forms if w]
+    return [(w, s) for w, s in forms if w and w not in _ARTICLES]
 
 
 @lru_cache(maxsize=131072)
@@ -214,7 +215,8 @@ def text_words(text: str) -> tuple[str, ...]:
     gives, in one pass over the whole text when it is ASCII, the common case)."""
     if text.isascii():
         split = _NON_WORD.split(_MARKS.sub("", text.lower()))
-        return tuple([_undoubled(w) for w in split if w and w not in _ARTICLES])
+        folded = [_undoubled(w) for w in split if w]
+        return tuple([w for w in folded if w not in _ARTICLES])
     return tuple(w for w, _ in _analyse(text))
 
 
