@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.adapters.telegram import MESSAGE_LIMIT, render
-from bot.adapters.telegram.callbacks import CALLBACK_LIMIT, CallbackCodec
+from bot.adapters.telegram.app import CALLBACK_LIMIT
 from bot.core import Choice, FactLine, QuoteLine, Reply, ReplyKind, SourceLine
+from bot.core.actions import ActionCodec
 
 ALLOWED = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"}
 _BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);)")
@@ -113,14 +114,18 @@ def test_choices_edit_and_related_send() -> None:
 
 
 def test_callback_data_fits_64_bytes_for_any_id() -> None:
-    codec = CallbackCodec()
-    for command in ["/who x", "/who " + "a" * 58, "/who " + "é" * 40, "/who " + "x" * 120]:
-        for edit in (True, False):
-            data = codec.encode(command, edit=edit)
-            assert len(data.encode()) <= CALLBACK_LIMIT
-            assert codec.decode(data) == (command, edit)
-    assert codec.decode("garbage") is None
-    assert CallbackCodec().decode(codec.encode("/who " + "x" * 120, edit=True)) is None
+    codec = ActionCodec(CALLBACK_LIMIT)
+    for command in [
+        "e/who x",
+        "s/who " + "a" * 58,
+        "e/who " + "é" * 40,
+        "s/who " + "x" * 120,
+        "#looks-like-a-digest",
+    ]:
+        data = codec.encode(command)
+        assert len(data.encode()) <= CALLBACK_LIMIT
+        assert codec.decode(data) == command
+    assert ActionCodec(CALLBACK_LIMIT).decode(codec.encode("s/who " + "x" * 120)) is None
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)

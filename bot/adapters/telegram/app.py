@@ -36,8 +36,8 @@ from telegram.ext import (
 )
 
 from ...core import COMMANDS, Core, Reply, ReplyKind, parse
+from ...core.actions import ActionCodec
 from ...core.text import shorten
-from .callbacks import CallbackCodec
 from .render import TelegramMessage, render
 
 __all__ = ["TelegramAdapter", "TelegramOptions"]
@@ -51,6 +51,8 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _DEEP_LINK_LIMIT = 64  # characters of a t.me ?start= payload
 _INLINE_RESULTS = 10
+CALLBACK_LIMIT = 64  # bytes of callback_data
+_EDIT, _SEND = "e", "s"  # what a button does: replace its message, or send a new one
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +66,15 @@ class TelegramOptions:
     poll_timeout: float = 10.0  # seconds a getUpdates long poll may wait
 
 
-def _keyboard(message: TelegramMessage, codec: CallbackCodec) -> InlineKeyboardMarkup | None:
+def _keyboard(message: TelegramMessage, codec: ActionCodec) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    shorten(choice.label, 60), callback_data=codec.encode(choice.command, edit=edit)
+                    shorten(choice.label, 60),
+                    callback_data=codec.encode((_EDIT if edit else _SEND) + choice.command),
                 )
             ]
             for choice, edit in message.buttons
@@ -85,7 +88,7 @@ class TelegramAdapter:
     def __init__(self, core: Core, options: TelegramOptions) -> None:
         self.core = core
         self.options = options
-        self.codec = CallbackCodec()
+        self.codec = ActionCodec(CALLBACK_LIMIT)
         builder = ApplicationBuilder().token(options.token).base_url(options.base_url)
         if options.rate_limiter:
             # waits out a 429's retry_after instead of dropping the message
@@ -187,11 +190,11 @@ class TelegramAdapter:
         query = update.callback_query
         if query is None:
             return
-        decoded = self.codec.decode(query.data or "")
-        if decoded is None:
+        action = self.codec.decode(query.data or "")
+        if action is None or action[:1] not in (_EDIT, _SEND) or len(action) < 2:
             await query.answer("This button has expired; please send the command again.")
             return
-        command, edit = decoded
+        command, edit = action[1:], action[0] == _EDIT
         reply = await self.core.handle(command)
         await query.answer()
         messages = render(reply)
