@@ -315,6 +315,7 @@ def quotes(library: Library, argument: str) -> Reply:
         sources=tuple(sources.lines),
         choices_title="Other matches" if others else None,
         choices=tuple(briefing_choice(o) for o in others),
+        date=best.date,
     )
 
 
@@ -336,6 +337,7 @@ def facts(library: Library, argument: str) -> Reply:
         choices=full.choices,
         related_title="The whole briefing",
         related=(briefing_choice(best),),
+        date=best.date,
     )
 
 
@@ -354,6 +356,7 @@ def sources(library: Library, argument: str) -> Reply:
         choices=tuple(briefing_choice(o) for o in others),
         related_title="The whole briefing",
         related=(briefing_choice(best),),
+        date=best.date,
     )
 
 

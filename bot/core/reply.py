@@ -66,3 +66,4 @@ class Reply:
     related_title: str | None = None
     related: tuple[Choice, ...] = ()
     kind: ReplyKind = ReplyKind.ANSWER
+    date: date | None = None  # the date of the briefing shown, for a footer

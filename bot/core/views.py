@@ -110,6 +110,7 @@ def briefing_reply(
         choices=tuple(briefing_choice(o) for o in others[:MAX_LISTED]),
         related_title="People in this briefing" if people else None,
         related=tuple(person_choice(p) for p in people[:MAX_LISTED]),
+        date=b.date,
     )
 
 
