@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import ValidationError
 
@@ -20,6 +21,10 @@ from .library import Briefing, LibraryStore
 from .logs import setup_logging
 
 __all__ = ["main"]
+
+
+class Adapter(Protocol):
+    async def run(self, stop: asyncio.Event) -> None: ...
 
 
 def _settings() -> Settings:
@@ -68,7 +73,7 @@ def _console(args: argparse.Namespace, settings: Settings) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     store = _store(settings)
-    if settings.telegram_bot_token is None:
+    if settings.telegram_bot_token is None and settings.discord_bot_token is None:
         print(
             f"briefbot: serving {len(store.library)} briefing(s) from {settings.briefings_dir} "
             "on the console (no platform token set).",
@@ -80,36 +85,68 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
-    """Run the adapters whose tokens are set until SIGTERM or SIGINT."""
-    from .adapters.telegram import TelegramAdapter, TelegramOptions
+def _adapters(settings: Settings, core: Core) -> list[Adapter]:
+    """One adapter for each platform whose token is set."""
+    adapters: list[Adapter] = []
+    if settings.telegram_bot_token is not None:
+        from .adapters.telegram import TelegramAdapter, TelegramOptions
 
+        secret = settings.telegram_webhook_secret
+        adapters.append(
+            TelegramAdapter(
+                core,
+                TelegramOptions(
+                    token=settings.telegram_bot_token.get_secret_value(),
+                    base_url=settings.telegram_api_base_url,
+                    webhook_url=settings.telegram_webhook_url,
+                    webhook_listen=settings.telegram_webhook_listen,
+                    webhook_secret=secret.get_secret_value() if secret else None,
+                    rate_limiter=settings.telegram_rate_limiter,
+                ),
+            )
+        )
+    if settings.discord_bot_token is not None:
+        from .adapters.discord import DiscordAdapter, DiscordOptions
+
+        adapters.append(
+            DiscordAdapter(
+                core,
+                DiscordOptions(
+                    token=settings.discord_bot_token.get_secret_value(),
+                    api_base_url=settings.discord_api_base_url,
+                    gateway_url=settings.discord_gateway_url,
+                    guild_id=settings.discord_guild_id,
+                ),
+            )
+        )
+    return adapters
+
+
+async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
+    """Run the adapters whose tokens are set, side by side, until SIGTERM or SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    core = Core(lambda: store.library)
-    tasks: list[asyncio.Task[object]] = [
+    adapters = _adapters(settings, Core(lambda: store.library))
+    background: list[asyncio.Task[object]] = [
         asyncio.create_task(asyncio.to_thread(store.library.warmed))
     ]
     if settings.watch:
-        tasks.append(asyncio.create_task(store.watch(stop)))
-    assert settings.telegram_bot_token is not None
-    secret = settings.telegram_webhook_secret
-    options = TelegramOptions(
-        token=settings.telegram_bot_token.get_secret_value(),
-        base_url=settings.telegram_api_base_url,
-        webhook_url=settings.telegram_webhook_url,
-        webhook_listen=settings.telegram_webhook_listen,
-        webhook_secret=secret.get_secret_value() if secret else None,
-        rate_limiter=settings.telegram_rate_limiter,
-    )
-    print(f"briefbot: serving {len(store.library)} briefing(s) on Telegram.", file=sys.stderr)
+        background.append(asyncio.create_task(store.watch(stop)))
+    names = ", ".join(type(a).__name__.removesuffix("Adapter") for a in adapters)
+    print(f"briefbot: serving {len(store.library)} briefing(s) on {names}.", file=sys.stderr)
     try:
-        await TelegramAdapter(core, options).run(stop)
+        # one adapter failing for good stops the others too, so the process exits and says why
+        runs = [asyncio.create_task(a.run(stop)) for a in adapters]
+        done, _ = await asyncio.wait(runs, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            if task.exception() is not None:
+                stop.set()
+        await asyncio.gather(*runs)
     finally:
         stop.set()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*background, return_exceptions=True)
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:

@@ -40,13 +40,27 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
     telegram_rate_limiter: bool = Field(default=True, alias="TELEGRAM_RATE_LIMITER")
 
-    @field_validator("telegram_bot_token", "telegram_webhook_secret", "telegram_webhook_url")
+    discord_bot_token: SecretStr | None = Field(default=None, alias="DISCORD_BOT_TOKEN")
+    discord_api_base_url: str | None = Field(default=None, alias="DISCORD_API_BASE_URL")
+    discord_gateway_url: str | None = Field(default=None, alias="DISCORD_GATEWAY_URL")
+    discord_guild_id: int | None = Field(default=None, alias="DISCORD_GUILD_ID")
+
+    @field_validator(
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+        "telegram_webhook_url",
+        "discord_bot_token",
+        "discord_api_base_url",
+        "discord_gateway_url",
+        "discord_guild_id",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         """`TELEGRAM_BOT_TOKEN=` in a copied .env.example means "not set"."""
-        if isinstance(value, SecretStr):
-            return value if value.get_secret_value().strip() else None
-        return value or None
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
 
     @field_validator("telegram_webhook_listen")
     @classmethod
@@ -58,7 +72,7 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Every secret value set, for the log filter."""
-        found = (self.telegram_bot_token, self.telegram_webhook_secret)
+        found = (self.telegram_bot_token, self.telegram_webhook_secret, self.discord_bot_token)
         return [s.get_secret_value() for s in found if s is not None]
 
     @field_validator("log_level")

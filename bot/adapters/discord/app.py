@@ -106,6 +106,8 @@ class DiscordAdapter:
         self.core = core
         self.options = options
         self.codec = ActionCodec(CUSTOM_ID_LIMIT - len(_PREFIX))
+        # a text-only bot: no warnings about the missing voice libraries
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         self.client = _Client(intents=discord.Intents.none(), allowed_mentions=_NO_MENTIONS)
         self.client.adapter = self
         self.tree = app_commands.CommandTree(self.client)

@@ -14,6 +14,8 @@ from pathlib import Path
 import aiohttp
 
 from .conftest import ROOT
+from .fakes.discord_api import APP_ID, FakeDiscord, slash
+from .fakes.discord_api import TOKEN as DISCORD_TOKEN
 from .fakes.telegram_api import TOKEN, FakeBotAPI, command_update
 
 BRIEFBOT = str(Path(sys.executable).parent / "briefbot")
@@ -26,7 +28,9 @@ def _free_port() -> int:
 
 
 async def _start(env: dict[str, str]) -> asyncio.subprocess.Process:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEF", "TELEGRAM"))}
+    full = {
+        k: v for k, v in os.environ.items() if not k.startswith(("BRIEF", "TELEGRAM", "DISCORD"))
+    }
     full.update(env, BRIEFBOT_LOG_LEVEL="DEBUG")
     return await asyncio.create_subprocess_exec(
         BRIEFBOT,
@@ -70,7 +74,7 @@ async def test_polling_process_answers_and_stops_on_sigterm() -> None:
         finally:
             code, err = await _stop(process, signal.SIGTERM)
     assert code == 0, err
-    assert "serving 1 briefing(s) on Telegram" in err
+    assert "serving 1 briefing(s) on Telegram." in err
     assert "Application.stop() complete" in err  # a clean stop, in the DEBUG log
     assert TOKEN not in err and TOKEN.split(":")[1] not in err
 
@@ -123,3 +127,36 @@ async def test_webhook_mode_receives_updates_over_http() -> None:
             code, err = await _stop(process, signal.SIGTERM)
     assert code == 0, err
     assert "s3cret-token" not in err and TOKEN not in err
+
+
+async def test_discord_and_telegram_in_one_process() -> None:
+    async with FakeBotAPI() as telegram, FakeDiscord() as discord_api:
+        process = await _start(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": telegram.base_url,
+                "DISCORD_BOT_TOKEN": DISCORD_TOKEN,
+                "DISCORD_API_BASE_URL": discord_api.api_url,
+                "DISCORD_GATEWAY_URL": discord_api.gateway_url,
+            }
+        )
+        try:
+            await telegram.wait_for("setMyCommands", within=30)
+            [sync] = await discord_api.wait_for("/commands", within=30)
+            assert sync.path == f"/applications/{APP_ID}/commands"  # global without a guild id
+            async with asyncio.timeout(30):
+                await discord_api.identified.wait()
+            await asyncio.sleep(0.3)
+            await discord_api.dispatch(
+                "INTERACTION_CREATE", slash("who", guild=False, name="Golani")
+            )
+            [answer] = await discord_api.wait_for("/callback", within=30)
+            assert answer.body["data"]["embeds"][0]["title"] == "Abu Mohammed al-Jolani"
+            telegram.push(command_update("/who Golani"))
+            [call] = await telegram.wait_for("sendMessage", within=30)
+            assert call.params["text"].startswith("<b>Abu Mohammed al-Jolani</b>")
+        finally:
+            code, err = await _stop(process, signal.SIGTERM)
+    assert code == 0, err
+    assert "serving 1 briefing(s) on Telegram, Discord" in err
+    assert DISCORD_TOKEN not in err and TOKEN not in err
