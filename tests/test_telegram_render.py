@@ -8,12 +8,13 @@ from datetime import date
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bot.adapters.telegram import MESSAGE_LIMIT, render
 from bot.adapters.telegram.app import CALLBACK_LIMIT
 from bot.core import Choice, FactLine, QuoteLine, Reply, ReplyKind, SourceLine
 from bot.core.actions import ActionCodec
+
+from .strategies import replies
 
 ALLOWED = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"}
 _BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|#\d+|#x[0-9a-fA-F]+);)")
@@ -126,42 +127,6 @@ def test_callback_data_fits_64_bytes_for_any_id() -> None:
         assert len(data.encode()) <= CALLBACK_LIMIT
         assert codec.decode(data) == command
     assert ActionCodec(CALLBACK_LIMIT).decode(codec.encode("s/who " + "x" * 120)) is None
-
-
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
-_small = st.text(max_size=80)
-replies = st.builds(
-    Reply,
-    title=st.none() | _small,
-    subtitle=st.none() | _small,
-    paragraphs=st.lists(st.text(max_size=5000), max_size=3).map(tuple),
-    facts=st.lists(st.builds(FactLine, _text, st.none() | st.integers(1, 9)), max_size=30).map(
-        tuple
-    ),
-    quotes=st.lists(
-        st.builds(
-            QuoteLine,
-            st.text(max_size=3000),
-            _small,
-            st.none() | _small,
-            st.none() | st.integers(1, 9),
-            st.none() | _small,
-        ),
-        max_size=8,
-    ).map(tuple),
-    sources=st.lists(
-        st.builds(
-            SourceLine,
-            _small,
-            st.none() | _small,
-            st.none() | st.from_regex(r"https?://[^\s]{1,80}", fullmatch=True),
-            st.none() | st.dates(),
-        ),
-        max_size=4,
-    ).map(tuple),
-    choices=st.lists(st.builds(Choice, _small, _small), max_size=5).map(tuple),
-    choices_title=st.none() | _small,
-)
 
 
 @settings(max_examples=200, deadline=None)

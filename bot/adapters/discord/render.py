@@ -81,7 +81,7 @@ def _fields(reply: Reply) -> Iterator[tuple[str, str]]:
             lines += _fitting_lines(said, "*", "*" + ref)
         elif ref:
             lines.append(ref.strip())
-        name = shorten(" ".join(q.speaker.split()), LIMITS.field_name - 14) or "Unnamed"
+        name = _md(shorten(" ".join(q.speaker.split()), 120)) or "Unnamed"
         for n, value in enumerate(_field_values(lines)):
             yield (name if n == 0 else f"{name} (continued)"), value
     if reply.sources:
