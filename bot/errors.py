@@ -5,7 +5,10 @@
     │   ├── UsageError       a command without the argument it needs
     │   ├── ArgumentTooLong  an argument past `limit` characters
     │   └── UnknownCommand   a command name the bot does not have
-    └── ConfigError          a setting that cannot work; the message says how to fix it
+    ├── ConfigError          a setting that cannot work; the message says how to fix it
+    └── SendError            a scheduled post not delivered
+        ├── RetryableSendError   429, 5xx, timeouts: try again (after `retry_after`)
+        └── PermanentSendError   removed from the chat, forbidden: pause the subscription
 
 Anything else escaping a command is a bug: the command core logs it with its traceback and
 answers with a short apology (see `bot.core.dispatch`).
@@ -54,3 +57,19 @@ class UnknownCommand(UserError):
 
 class ConfigError(BriefbotError):
     """A setting that cannot work."""
+
+
+class SendError(BriefbotError):
+    """A scheduled post could not be delivered."""
+
+
+class RetryableSendError(SendError):
+    """Worth trying again later: a 429 (wait `retry_after` seconds), a 5xx, a timeout."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentSendError(SendError):
+    """Trying again will not help: the bot was removed from the chat, or may not post there."""

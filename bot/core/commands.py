@@ -34,6 +34,7 @@ from .views import (
 )
 
 __all__ = [
+    "CHAT_COMMANDS",
     "COMMANDS",
     "CommandSpec",
     "PersonDecision",
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 Handler = Callable[[Library, str], Reply]
+CHAT_COMMANDS = frozenset({"subscribe", "unsubscribe", "schedule"})  # need a chat and storage
 
 _DECISIVE_GAP = 5.0  # how far ahead the best match must be to be taken without asking
 _MAX_QUOTES = 20
@@ -54,7 +56,7 @@ class CommandSpec:
     name: str
     usage: str  # the argument, as shown in help: "<name>", "[topic]", ""
     description: str  # one line, at most 100 characters (Discord's limit)
-    handler: Handler
+    handler: Handler | None  # None: a chat command, answered by the scheduling service
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +399,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("facts", "[topic]", "The key facts of a briefing, each with its source", facts),
     CommandSpec("sources", "[topic]", "The sources a briefing is based on", sources),
     CommandSpec("search", "<words>", "Briefings and people matching some words", search),
+    CommandSpec(
+        "subscribe",
+        "<schedule> [topic]",
+        "Post a digest here on a schedule, e.g. daily 08:00 Europe/Berlin syria",
+        None,
+    ),
+    CommandSpec("unsubscribe", "[number]", "Stop a scheduled digest", None),
+    CommandSpec("schedule", "", "This chat's scheduled digests and their next runs", None),
     CommandSpec("help", "", "What I can do", help_),
     CommandSpec("start", "", "Start here", start),
 )

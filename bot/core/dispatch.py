@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Protocol
 
 from ..errors import UnknownCommand, UsageError, UserError
 from ..library import Library
 from .commands import Suggestion, find_command, search, suggest
+from .context import Context
 from .parsing import parse
 from .reply import Choice, Reply, ReplyKind
 from .text import clean_argument, shorten
@@ -31,13 +33,22 @@ _APOLOGY = Reply(
 )
 
 
+class ChatCommands(Protocol):
+    """Commands about the chat itself (subscriptions), served with storage."""
+
+    async def handle(self, name: str, argument: str, context: Context | None) -> Reply: ...
+
+
 class Core:
     """Answers command lines from whatever library `library()` returns at the time."""
 
-    def __init__(self, library: Callable[[], Library]) -> None:
+    def __init__(
+        self, library: Callable[[], Library], chat_commands: ChatCommands | None = None
+    ) -> None:
         self._library = library
+        self._chat_commands = chat_commands
 
-    async def handle(self, text: str) -> Reply:
+    async def handle(self, text: str, context: Context | None = None) -> Reply:
         """The answer to one line: a command (`/who x`) or plain words (searched)."""
         name = "(text)"
         try:
@@ -54,7 +65,12 @@ class Core:
             if spec is None:
                 shown = clean_argument(line.name[:64], limit=64)
                 raise UnknownCommand(shorten(shown, 32) if shown else "")
-            return spec.handler(self._library(), clean_argument(line.args))
+            argument = clean_argument(line.args)
+            if spec.handler is not None:
+                return spec.handler(self._library(), argument)
+            if self._chat_commands is None:
+                raise UserError("Scheduled digests are not set up on this bot.")
+            return await self._chat_commands.handle(spec.name, argument, context)
         except UserError as error:
             return _problem(error)
         except Exception:

@@ -29,8 +29,15 @@ _EXAMPLE = "/subscribe daily 08:00 Europe/Berlin syria"
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.h]([0-5]\d)")
 _EVERY = re.compile(r"(\d{1,4})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)")
 _CRON_FIELD = re.compile(r"[\d*/,\-a-zA-Z]+")
-_DAYS = {"mondays": "mon", "tuesdays": "tue", "wednesdays": "wed", "thursdays": "thu",
-         "fridays": "fri", "saturdays": "sat", "sundays": "sun"}
+_DAYS = {
+    "mondays": "mon",
+    "tuesdays": "tue",
+    "wednesdays": "wed",
+    "thursdays": "thu",
+    "fridays": "fri",
+    "saturdays": "sat",
+    "sundays": "sun",
+}
 _SETS = {"daily": "*", "weekdays": "mon-fri", "weekends": "sat,sun", **_DAYS}
 _UNIT = {"m": "minutes", "h": "hours", "d": "days"}
 
@@ -52,11 +59,13 @@ class Schedule:
         if kind == "cron":
             return _crontab(rest, zone)
         hour, minute = rest.split(":")
-        return CronTrigger(day_of_week=_SETS[kind], hour=int(hour), minute=int(minute),
-                           timezone=zone)
+        return CronTrigger(
+            day_of_week=_SETS[kind], hour=int(hour), minute=int(minute), timezone=zone
+        )
 
-    def fire_times(self, after: datetime, until: datetime, anchor: datetime,
-                   limit: int = 10_000) -> Iterator[datetime]:
+    def fire_times(
+        self, after: datetime, until: datetime, anchor: datetime, limit: int = 10_000
+    ) -> Iterator[datetime]:
         """Run times in (after, until], oldest first, at most `limit` of them."""
         trigger = self.trigger(anchor)
         moment = after + timedelta(microseconds=1)
@@ -87,8 +96,9 @@ def _cron_days(field: str) -> str:
         if spec == "*":
             low, high = 0, 6
         else:
-            ends = [_WEEKDAYS.index(x[:3]) if x[:3] in _WEEKDAYS else int(x)
-                    for x in spec.split("-")]
+            ends = [
+                _WEEKDAYS.index(x[:3]) if x[:3] in _WEEKDAYS else int(x) for x in spec.split("-")
+            ]
             if any(not 0 <= e <= 7 for e in ends):
                 raise ValueError(f"day of week out of range in {field!r}")
             low, high = ends[0], ends[-1] if len(ends) > 1 else (ends[0] if not step_text else 6)
@@ -98,8 +108,14 @@ def _cron_days(field: str) -> str:
 
 def _crontab(expression: str, zone: ZoneInfo) -> CronTrigger:
     minute, hour, day, month, day_of_week = expression.split()
-    return CronTrigger(minute=minute, hour=hour, day=day, month=month,
-                       day_of_week=_cron_days(day_of_week), timezone=zone)
+    return CronTrigger(
+        minute=minute,
+        hour=hour,
+        day=day,
+        month=month,
+        day_of_week=_cron_days(day_of_week),
+        timezone=zone,
+    )
 
 
 def _zone(token: str) -> str | None:
@@ -132,8 +148,10 @@ def parse_schedule(text: str, default_zone: str = "UTC") -> tuple[Schedule, str]
         amount = "1h" if head == "hourly" else (tokens[1] if len(tokens) > 1 else "")
         every = _EVERY.fullmatch(amount.lower())
         if every is None:
-            raise UsageError("Please say how often, such as every 6h, every 30m or every 2d.",
-                             "/subscribe every 6h")
+            raise UsageError(
+                "Please say how often, such as every 6h, every 30m or every 2d.",
+                "/subscribe every 6h",
+            )
         unit = every[2][0]
         span = timedelta(**{_UNIT[unit]: int(every[1])})
         if span < MIN_INTERVAL:
@@ -145,7 +163,9 @@ def parse_schedule(text: str, default_zone: str = "UTC") -> tuple[Schedule, str]
         if len(fields) < 5 or not all(_CRON_FIELD.fullmatch(f) for f in fields):
             raise UsageError(
                 "I could not read that schedule. Try daily 08:00, weekdays 07:30 Europe/Berlin, "
-                "every 6h, or a cron expression such as 0 8 * * 1-5.", _EXAMPLE)
+                "every 6h, or a cron expression such as 0 8 * * 1-5.",
+                _EXAMPLE,
+            )
         expression = " ".join(fields)
         try:
             _crontab(expression, ZoneInfo("UTC"))

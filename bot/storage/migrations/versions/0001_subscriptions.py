@@ -33,9 +33,13 @@ def upgrade() -> None:
     op.create_table(
         "deliveries",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("subscription_id", sa.Integer,
-                  sa.ForeignKey("subscriptions.id", ondelete="CASCADE"), nullable=False,
-                  index=True),
+        sa.Column(
+            "subscription_id",
+            sa.Integer,
+            sa.ForeignKey("subscriptions.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("scheduled_for", UTCDateTime(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("claimed_by", sa.String(64), nullable=False),
