@@ -16,15 +16,24 @@ from pydantic import ValidationError
 
 from .adapters.console import render_text, run_console
 from .config import Settings
-from .core import Core
+from .core import Core, Reply
 from .library import Briefing, LibraryStore
 from .logs import setup_logging
+from .schedules.clock import SystemClock
+from .schedules.commands import SubscriptionCommands
+from .schedules.repository import Repository
+from .schedules.runner import DigestScheduler
+from .storage import Database
 
 __all__ = ["main"]
 
 
 class Adapter(Protocol):
+    platform: str
+
     async def run(self, stop: asyncio.Event) -> None: ...
+
+    async def send_digest(self, chat_id: str, reply: Reply, key: str) -> None: ...
 
 
 def _settings() -> Settings:
@@ -128,9 +137,21 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    adapters = _adapters(settings, Core(lambda: store.library))
+    database = Database(settings.database_url or "sqlite+aiosqlite:///briefbot.db")
+    await database.migrate()
+    repository, clock = Repository(database), SystemClock()
+    chat_commands = SubscriptionCommands(repository, clock, settings.timezone)
+    adapters = _adapters(settings, Core(lambda: store.library, chat_commands))
+    scheduler = DigestScheduler(
+        repository,
+        lambda: store.library,
+        {a.platform: a for a in adapters},
+        clock,
+        settings.catchup,
+    )
     background: list[asyncio.Task[object]] = [
-        asyncio.create_task(asyncio.to_thread(store.library.warmed))
+        asyncio.create_task(asyncio.to_thread(store.library.warmed)),
+        asyncio.create_task(scheduler.run(stop)),
     ]
     if settings.watch:
         background.append(asyncio.create_task(store.watch(stop)))
@@ -147,6 +168,7 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
     finally:
         stop.set()
         await asyncio.gather(*background, return_exceptions=True)
+        await database.close()
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:

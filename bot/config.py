@@ -7,7 +7,9 @@ printing the settings never shows them.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +32,9 @@ class Settings(BaseSettings):
     briefings_dir: Path = Field(default_factory=shipped_briefings, alias="BRIEFINGS_DIR")
     watch: bool = Field(default=True, alias="BRIEFBOT_WATCH")
     log_level: str = Field(default="WARNING", alias="BRIEFBOT_LOG_LEVEL")
+    database_url: str = Field(default="sqlite+aiosqlite:///briefbot.db", alias="DATABASE_URL")
+    catchup: timedelta = Field(default=timedelta(hours=1), alias="BRIEFBOT_CATCHUP")
+    timezone: str = Field(default="UTC", alias="BRIEFBOT_TIMEZONE")
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str = Field(
@@ -53,6 +58,7 @@ class Settings(BaseSettings):
         "discord_api_base_url",
         "discord_gateway_url",
         "discord_guild_id",
+        "database_url",
         mode="before",
     )
     @classmethod
@@ -60,6 +66,15 @@ class Settings(BaseSettings):
         """`TELEGRAM_BOT_TOKEN=` in a copied .env.example means "not set"."""
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("should be an IANA time zone such as Europe/Berlin or UTC") from None
         return value
 
     @field_validator("telegram_webhook_listen")

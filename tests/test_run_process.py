@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import aiohttp
@@ -31,7 +32,8 @@ async def _start(env: dict[str, str]) -> asyncio.subprocess.Process:
     full = {
         k: v for k, v in os.environ.items() if not k.startswith(("BRIEF", "TELEGRAM", "DISCORD"))
     }
-    full.update(env, BRIEFBOT_LOG_LEVEL="DEBUG")
+    database = Path(tempfile.mkdtemp()) / "briefbot.db"
+    full.update(env, BRIEFBOT_LOG_LEVEL="DEBUG", DATABASE_URL=f"sqlite:///{database}")
     return await asyncio.create_subprocess_exec(
         BRIEFBOT,
         "run",

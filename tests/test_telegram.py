@@ -101,8 +101,18 @@ async def tg(tmp_path: Path) -> AsyncIterator[Harness]:
 async def test_commands_are_registered(tg: Harness) -> None:
     [call] = tg.api.of("setMyCommands")
     names = [c["command"] for c in call.params["commands"]]
-    assert names == ["brief", "who", "quotes", "facts", "sources", "search", "subscribe",
-                     "unsubscribe", "schedule", "help"]
+    assert names == [
+        "brief",
+        "who",
+        "quotes",
+        "facts",
+        "sources",
+        "search",
+        "subscribe",
+        "unsubscribe",
+        "schedule",
+        "help",
+    ]
     assert all(1 <= len(c["description"]) <= 256 for c in call.params["commands"])
 
 

@@ -64,6 +64,7 @@ class Call:
 class FakeBotAPI:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
+        self.admins: set[int] = set()  # user ids getChatMember reports as administrators
         self.calls: list[Call] = []
         self.faults: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._updates: list[dict[str, Any]] = []
@@ -163,6 +164,15 @@ class FakeBotAPI:
                 },
                 status=429,
             )
+        if kind == "403":
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was kicked from the group chat",
+                },
+                status=403,
+            )
         if kind == "500":
             return web.json_response(
                 {"ok": False, "error_code": 500, "description": "Internal Server Error"}, status=500
@@ -202,6 +212,30 @@ class FakeBotAPI:
         if "reply_markup" in params:
             data["reply_markup"] = params["reply_markup"]
         return data
+
+    async def _m_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        user_id = int(params["user_id"])
+        status = "administrator" if user_id in self.admins else "member"
+        member: dict[str, Any] = {
+            "status": status,
+            "user": {"id": user_id, "is_bot": False, "first_name": "U"},
+        }
+        if status == "administrator":
+            member.update(
+                can_be_edited=False,
+                is_anonymous=False,
+                can_manage_chat=True,
+                can_delete_messages=True,
+                can_manage_video_chats=True,
+                can_restrict_members=True,
+                can_promote_members=False,
+                can_change_info=True,
+                can_invite_users=True,
+                can_post_stories=False,
+                can_edit_stories=False,
+                can_delete_stories=False,
+            )
+        return member
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._message(params)

@@ -9,21 +9,25 @@ needed, and every message is sent with mentions disabled.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import discord
 import discord.gateway
 import discord.http
 import discord.webhook.async_
 import yarl
+from aiolimiter import AsyncLimiter
 from discord import app_commands
 
-from ...core import Core, ReplyKind
+from ...core import Context, Core, Reply, ReplyKind
 from ...core.actions import ActionCodec
 from ...core.text import shorten
+from ...errors import PermanentSendError, RetryableSendError
 from .render import Page, render
 
 __all__ = ["DiscordAdapter", "DiscordOptions", "point_at"]
@@ -36,6 +40,7 @@ _EDIT, _SEND, _PAGE = "e", "s", "p"  # replace the message / answer anew / show 
 _NO_MENTIONS = discord.AllowedMentions.none()
 _VIEW_TIMEOUT = 600.0  # a sent view is kept in memory this long; its buttons work after too
 _AUTOCOMPLETE = 25
+_REQUESTS_PER_SECOND = 45  # under Discord's 50 a second, leaving room for interactions
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,8 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"bb
 class DiscordAdapter:
     """One bot on Discord, serving `core`."""
 
+    platform = "discord"
+
     def __init__(self, core: Core, options: DiscordOptions) -> None:
         point_at(options.api_base_url, options.gateway_url)
         self.core = core
@@ -111,6 +118,7 @@ class DiscordAdapter:
         self.client = _Client(intents=discord.Intents.none(), allowed_mentions=_NO_MENTIONS)
         self.client.adapter = self
         self.tree = app_commands.CommandTree(self.client)
+        self._pace = AsyncLimiter(_REQUESTS_PER_SECOND, 1)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self._commands()
 
@@ -174,6 +182,25 @@ class DiscordAdapter:
         async def search(interaction: discord.Interaction, words: str) -> None:
             await answer(interaction, f"/search {words}")
 
+        @tree.command(name="subscribe", description="Post a briefing digest here on a schedule")
+        @app_commands.describe(
+            schedule="daily 08:00, weekdays 07:30 Europe/Berlin, every 6h, or a cron expression",
+            topic="Only briefings about this (a tag, place or person); empty: all",
+        )
+        async def subscribe(
+            interaction: discord.Interaction, schedule: str, topic: str | None = None
+        ) -> None:
+            await answer(interaction, f"/subscribe {schedule} {topic or ''}")
+
+        @tree.command(name="unsubscribe", description="Stop a scheduled digest")
+        @app_commands.describe(number="The subscription's number, as /schedule shows it")
+        async def unsubscribe(interaction: discord.Interaction, number: int | None = None) -> None:
+            await answer(interaction, f"/unsubscribe {number if number is not None else ''}")
+
+        @tree.command(name="schedule", description="This channel's scheduled digests")
+        async def schedule(interaction: discord.Interaction) -> None:
+            await answer(interaction, "/schedule")
+
         @tree.command(name="help", description="What this bot can do")
         async def help_(interaction: discord.Interaction) -> None:
             await answer(interaction, "/help")
@@ -199,7 +226,7 @@ class DiscordAdapter:
     # ---- answering
 
     async def _answer(self, interaction: discord.Interaction, line: str) -> None:
-        reply = await self.core.handle(line)
+        reply = await self.core.handle(line, _context(interaction))
         pages = render(reply)
         await interaction.response.send_message(
             embed=pages[0].embed,
@@ -263,7 +290,7 @@ class DiscordAdapter:
             number = int(digits.group()) if digits else 1
             rest = rest[digits.end() :] if digits else rest
         try:
-            reply = await self.core.handle(rest)
+            reply = await self.core.handle(rest, _context(interaction))
             pages = render(reply)
             number = min(max(number, 1), len(pages))
             page = pages[number - 1]
@@ -281,6 +308,31 @@ class DiscordAdapter:
                 )
         except Exception as error:
             await self._report(interaction, error)
+
+    async def send_digest(self, chat_id: str, reply: Reply, key: str) -> None:
+        """A scheduled post to a channel, paced under Discord's 50 requests a second; the nonce
+        makes Discord drop a repeat of the same post (after a crash between send and mark)."""
+        channel = self.client.get_partial_messageable(int(chat_id))
+        pages = render(reply)
+        try:
+            for n, page in enumerate(pages, 1):
+                view = self._view(page, "", 1, 1) if n == len(pages) else None
+                async with self._pace:
+                    # discord.py sends enforce_nonce with every nonce: a repeat is dropped
+                    await channel.send(
+                        embed=page.embed,
+                        view=view or discord.utils.MISSING,
+                        nonce=hashlib.sha256(f"{key}#{n}".encode()).hexdigest()[:25],
+                        allowed_mentions=_NO_MENTIONS,
+                    )
+        except (discord.Forbidden, discord.NotFound) as error:
+            raise PermanentSendError(str(error)) from error
+        except discord.HTTPException as error:
+            if error.status == 429 or error.status >= 500:
+                raise RetryableSendError(str(error)) from error
+            raise PermanentSendError(str(error)) from error
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise RetryableSendError(str(error)) from error
 
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -302,6 +354,18 @@ class DiscordAdapter:
                 )
         except Exception:
             log.warning("discord: could not send the apology", exc_info=True)
+
+
+def _context(interaction: discord.Interaction[Any]) -> Context:
+    permissions = interaction.permissions
+
+    async def is_admin() -> bool:
+        return interaction.guild_id is None or bool(
+            permissions.manage_guild or permissions.manage_channels
+        )
+
+    kind = "private" if interaction.guild_id is None else "group"
+    return Context("discord", str(interaction.channel_id), str(interaction.user.id), kind, is_admin)
 
 
 def _choice(name: str, value: str) -> app_commands.Choice[str]:

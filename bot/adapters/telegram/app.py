@@ -21,8 +21,8 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -35,9 +35,10 @@ from telegram.ext import (
     filters,
 )
 
-from ...core import COMMANDS, Core, Reply, ReplyKind, parse
+from ...core import COMMANDS, Context, Core, Reply, ReplyKind, parse
 from ...core.actions import ActionCodec
 from ...core.text import shorten
+from ...errors import PermanentSendError, RetryableSendError
 from .render import TelegramMessage, render
 
 __all__ = ["TelegramAdapter", "TelegramOptions"]
@@ -85,6 +86,8 @@ def _keyboard(message: TelegramMessage, codec: ActionCodec) -> InlineKeyboardMar
 class TelegramAdapter:
     """One bot on Telegram, serving `core`."""
 
+    platform = "telegram"
+
     def __init__(self, core: Core, options: TelegramOptions) -> None:
         self.core = core
         self.options = options
@@ -96,7 +99,13 @@ class TelegramAdapter:
         self.application: Application = builder.build()  # type: ignore[type-arg]
         names = [spec.name for spec in COMMANDS]
         app = self.application
-        app.add_handler(CommandHandler(names, self._on_command))
+        app.add_handler(
+            CommandHandler(
+                names,
+                self._on_command,
+                filters=filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST,
+            )
+        )
         app.add_handler(MessageHandler(filters.COMMAND, self._on_other_command))
         app.add_handler(
             MessageHandler(
@@ -161,8 +170,37 @@ class TelegramAdapter:
         message = update.effective_message
         if message is None:
             return
-        reply = await self.core.handle(text)
+        reply = await self.core.handle(text, self._context(update))
         await self._send(message.chat_id, reply, message.message_thread_id)
+
+    def _context(self, update: Update) -> Context:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None
+        kind = {"private": "private", "channel": "channel"}.get(str(chat.type), "group")
+        bot = self.application.bot
+
+        async def is_admin() -> bool:
+            if kind != "group":  # a private chat is its user's; only admins post in channels
+                return True
+            if user is None:  # sent on behalf of the group itself: an anonymous admin
+                return True
+            member = await bot.get_chat_member(chat.id, user.id)
+            return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+        return Context("telegram", str(chat.id), str(user.id) if user else "", kind, is_admin)
+
+    async def send_digest(self, chat_id: str, reply: Reply, key: str) -> None:
+        """A scheduled post; failures are told apart for the scheduler (retry or pause)."""
+        try:
+            await self._send(int(chat_id), reply)
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            raise RetryableSendError(str(error), seconds) from error
+        except (Forbidden, BadRequest) as error:  # removed from the chat, chat not found, ...
+            raise PermanentSendError(str(error)) from error
+        except NetworkError as error:  # 5xx, timeouts, dropped connections
+            raise RetryableSendError(str(error)) from error
 
     # ---- handlers
 
