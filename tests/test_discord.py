@@ -18,6 +18,10 @@ from bot.adapters.discord import LIMITS, DiscordAdapter, DiscordOptions
 from bot.core import Core
 from bot.library import Library, LibraryStore
 from bot.logs import setup_logging
+from bot.schedules.clock import SystemClock
+from bot.schedules.commands import SubscriptionCommands
+from bot.schedules.repository import Repository
+from bot.storage import Database
 
 from .conftest import SHIPPED, minimal, write
 from .fakes.discord_api import APP_ID, GUILD_ID, TOKEN, FakeDiscord, autocomplete, press, slash
@@ -74,6 +78,9 @@ async def _harness(
     assert store.problems == ()
     log = io.StringIO()
     setup_logging("DEBUG", [TOKEN], log)
+    database = Database(f"sqlite:///{directory.parent / 'discord-test.db'}")
+    await database.migrate()
+    chat_commands = SubscriptionCommands(Repository(database), SystemClock())
     async with FakeDiscord() as api:
         options = DiscordOptions(
             token=TOKEN,
@@ -81,7 +88,7 @@ async def _harness(
             gateway_url=api.gateway_url,
             guild_id=int(GUILD_ID),
         )
-        core = Core(library or (lambda: store.library))
+        core = Core(library or (lambda: store.library), chat_commands)
         adapter = DiscordAdapter(core, options)
         stop = asyncio.Event()
         task = asyncio.create_task(adapter.run(stop))
@@ -95,6 +102,7 @@ async def _harness(
             stop.set()
             async with asyncio.timeout(10):
                 await task
+    await database.close()
     logging.getLogger().handlers.clear()
 
 
@@ -138,7 +146,18 @@ async def test_slash_commands_are_synced_with_descriptions(dc: Harness) -> None:
     [call] = dc.api.of("/commands", "PUT")
     assert call.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
     commands = {c["name"]: c for c in call.body}
-    assert set(commands) == {"brief", "who", "quotes", "facts", "sources", "search", "help"}
+    assert set(commands) == {
+        "brief",
+        "who",
+        "quotes",
+        "facts",
+        "sources",
+        "search",
+        "help",
+        "subscribe",
+        "unsubscribe",
+        "schedule",
+    }
     assert all(1 <= len(c["description"]) <= 100 for c in call.body)
     who = commands["who"]["options"][0]
     assert who["name"] == "name" and who["required"] and who["autocomplete"]
@@ -318,3 +337,21 @@ async def test_a_failure_is_an_ephemeral_apology(tmp_path: Path) -> None:
         assert body["data"]["flags"] & 64  # ephemeral
         assert "Sorry, something went wrong" in _embed(body)["title"]
         assert "RuntimeError: boom" in harness.log.getvalue()
+
+
+async def test_subscribe_needs_manage_server_or_channels(dc: Harness) -> None:
+    refused = await dc.run(slash("subscribe", permissions="0", schedule="daily 08:00"))
+    assert refused["data"]["flags"] & 64  # ephemeral
+    assert "Only administrators" in _embed(refused)["description"]
+    manage_channels = str(1 << 4)
+    done = await dc.run(
+        slash(
+            "subscribe",
+            permissions=manage_channels,
+            schedule="weekdays 07:30 Europe/Berlin",
+            topic="syria",
+        )
+    )
+    assert _embed(done)["title"] == "Subscribed"
+    listed = await dc.run(slash("schedule", permissions="0"))
+    assert "weekdays 07:30 Europe/Berlin on “syria”" in _embed(listed)["description"]

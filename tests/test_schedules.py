@@ -332,3 +332,32 @@ async def test_a_chat_that_removed_the_bot_pauses_its_subscription(
     world.clock.advance(timedelta(days=1))
     assert await world.scheduler().tick() == []
     assert world.posts(-100) == []
+
+
+async def test_telegram_group_admins_are_asked_of_telegram(world: World) -> None:
+    from .fakes.telegram_api import USER, command_update
+
+    adapter = TelegramAdapter(
+        world.core, TelegramOptions(token=TOKEN, base_url=world.api.base_url, poll_timeout=1)
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(adapter.run(stop))
+    try:
+        world.api.push(
+            command_update("/subscribe daily 08:00", chat_id=-300, chat_type="supergroup")
+        )
+        [refusal] = await world.api.wait_for("sendMessage")
+        assert "Only administrators" in refusal.params["text"]
+        assert world.api.of("getChatMember")[0].params["user_id"] == str(USER.id)
+        world.api.admins.add(USER.id)
+        world.api.push(
+            command_update("/subscribe daily 08:00", chat_id=-300, chat_type="supergroup")
+        )
+        calls = await world.api.wait_for("sendMessage", 2)
+        assert calls[1].params["text"].startswith("<b>Subscribed</b>")
+        world.api.push(command_update("/schedule", chat_id=-300, chat_type="supergroup"))
+        calls = await world.api.wait_for("sendMessage", 3)
+        assert "daily 08:00 UTC" in calls[2].params["text"]
+    finally:
+        stop.set()
+        await running

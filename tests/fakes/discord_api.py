@@ -269,7 +269,9 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
 _interaction_ids = itertools.count(700000000000000000)
 
 
-def _base(kind: int, data: dict[str, Any], *, guild: bool = True) -> dict[str, Any]:
+def _base(
+    kind: int, data: dict[str, Any], *, guild: bool = True, permissions: str = "2147483647"
+) -> dict[str, Any]:
     interaction_id = str(next(_interaction_ids))
     payload: dict[str, Any] = {
         "id": interaction_id,
@@ -307,7 +309,7 @@ def _base(kind: int, data: dict[str, Any], *, guild: bool = True) -> dict[str, A
             "deaf": False,
             "mute": False,
             "flags": 0,
-            "permissions": "2147483647",
+            "permissions": permissions,
             "nick": None,
             "avatar": None,
             "pending": False,
@@ -319,7 +321,10 @@ def _base(kind: int, data: dict[str, Any], *, guild: bool = True) -> dict[str, A
     return payload
 
 
-def slash(command: str, guild: bool = True, **options: str) -> dict[str, Any]:
+def slash(
+    command: str, guild: bool = True, permissions: str = "2147483647", **options: str
+) -> dict[str, Any]:
+    """A slash command; `permissions` are the member's (default: all, as an administrator)."""
     data = {
         "id": "555555555555555555",
         "name": command,
@@ -328,7 +333,7 @@ def slash(command: str, guild: bool = True, **options: str) -> dict[str, Any]:
     }
     if guild:
         data["guild_id"] = GUILD_ID
-    return _base(2, data, guild=guild)
+    return _base(2, data, guild=guild, permissions=permissions)
 
 
 def autocomplete(command: str, option: str, value: str) -> dict[str, Any]:
