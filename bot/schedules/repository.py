@@ -173,7 +173,7 @@ class Repository:
         since: datetime | None = None,
     ) -> None:
         """Mark our claim done; a sent digest moves the subscription's "since" watermark."""
-        async with self.db.session.begin() as session:
+        async with self.db.engine.begin() as session:
             await session.execute(
                 update(Delivery)
                 .where(

@@ -38,6 +38,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: safe when the process dies
     cursor.execute("PRAGMA busy_timeout=5000")  # two processes on one file wait, not fail
     cursor.close()
 
@@ -45,7 +46,10 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 class Database:
     def __init__(self, url: str) -> None:
         self.url = async_url(url)
-        self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=True)
+        # SQLite takes one writer at a time: one connection, so that writers queue here
+        # instead of sleeping in SQLite's busy handler
+        options = {"pool_size": 1, "max_overflow": 0} if self.url.startswith("sqlite") else {}
+        self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=True, **options)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.session: async_sessionmaker[AsyncSession] = async_sessionmaker(

@@ -65,6 +65,10 @@ class FakeBotAPI:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.admins: set[int] = set()  # user ids getChatMember reports as administrators
+        # sendMessage flood limit as a token bucket: (messages a second, burst); None: no limit
+        self.flood_limit: tuple[float, float] | None = None
+        self._tokens = 0.0
+        self._refilled = time.monotonic()
         self.calls: list[Call] = []
         self.faults: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._updates: list[dict[str, Any]] = []
@@ -104,6 +108,11 @@ class FakeBotAPI:
         self._new_update.set()
         return int(payload["update_id"])
 
+    def limit_sending(self, rate: float, burst: float) -> None:
+        """Answer sendMessage with 429 above `rate` a second (a bucket of `burst`)."""
+        self.flood_limit = (rate, burst)
+        self._tokens, self._refilled = burst, time.monotonic()
+
     def fail_next(self, method: str, kind: str, retry_after: int = 1, times: int = 1) -> None:
         """Make the next `times` calls of `method` fail: "429", "500" or "drop"."""
         self.faults[method] += [(kind, retry_after)] * times
@@ -128,6 +137,9 @@ class FakeBotAPI:
             )
         method = request.match_info["method"]
         params = self._params(dict(await request.post()))
+        if method == "sendMessage" and self._flooded():
+            self.calls.append(Call("sendMessage!429", params))
+            return self._fault(request, "429", 1)
         if method != "getUpdates":
             faults = self.faults.get(method)
             if faults:
@@ -139,6 +151,18 @@ class FakeBotAPI:
         handler = getattr(self, f"_m_{method}", None)
         result = await handler(params) if handler else True
         return web.json_response({"ok": True, "result": result})
+
+    def _flooded(self) -> bool:
+        if self.flood_limit is None:
+            return False
+        rate, burst = self.flood_limit
+        now = time.monotonic()
+        self._tokens = min(burst, self._tokens + (now - self._refilled) * rate)
+        self._refilled = now
+        if self._tokens < 1:
+            return True
+        self._tokens -= 1
+        return False
 
     @staticmethod
     def _params(raw: dict[str, Any]) -> dict[str, Any]:

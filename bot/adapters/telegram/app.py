@@ -52,6 +52,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _DEEP_LINK_LIMIT = 64  # characters of a t.me ?start= payload
 _INLINE_RESULTS = 10
+_CONNECTIONS = 32
 CALLBACK_LIMIT = 64  # bytes of callback_data
 _EDIT, _SEND = "e", "s"  # what a button does: replace its message, or send a new one
 
@@ -64,6 +65,7 @@ class TelegramOptions:
     webhook_listen: str = "0.0.0.0:8443"
     webhook_secret: str | None = None
     rate_limiter: bool = True
+    max_rate: float = 30.0  # messages a second, all chats together (Telegram's flood limit)
     poll_timeout: float = 10.0  # seconds a getUpdates long poll may wait
 
 
@@ -92,10 +94,19 @@ class TelegramAdapter:
         self.core = core
         self.options = options
         self.codec = ActionCodec(CALLBACK_LIMIT)
-        builder = ApplicationBuilder().token(options.token).base_url(options.base_url)
+        builder = (
+            ApplicationBuilder()
+            .token(options.token)
+            .base_url(options.base_url)
+            # several requests in flight (PTB's default is one): a digest fan-out is paced by
+            # the rate limiter, not by waiting for each answer in turn
+            .connection_pool_size(_CONNECTIONS)
+            .pool_timeout(30.0)
+        )
         if options.rate_limiter:
             # waits out a 429's retry_after instead of dropping the message
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=5))  # type: ignore[arg-type]
+            limiter = AIORateLimiter(overall_max_rate=options.max_rate, max_retries=5)
+            builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
         self.application: Application = builder.build()  # type: ignore[type-arg]
         names = [spec.name for spec in COMMANDS]
         app = self.application
