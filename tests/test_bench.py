@@ -61,3 +61,18 @@ def test_telegram_throughput_bench_runs() -> None:
     assert result.returncode == 0, result.stderr
     assert "echo bot (python-telegram-bot alone)" in result.stdout
     assert "ratio " in result.stdout
+
+
+def test_fanout_bench_runs_clean() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fanout.py"), "--chats", "60", "--rate", "200"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "429 answers: 0 (target 0); missing: 0 (target 0); duplicates: 0 (target 0)"
+        in result.stdout
+    )
