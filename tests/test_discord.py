@@ -355,3 +355,33 @@ async def test_subscribe_needs_manage_server_or_channels(dc: Harness) -> None:
     assert _embed(done)["title"] == "Subscribed"
     listed = await dc.run(slash("schedule", permissions="0"))
     assert "weekdays 07:30 Europe/Berlin on “syria”" in _embed(listed)["description"]
+
+
+async def test_digest_to_a_channel_carries_a_nonce(tmp_path: Path) -> None:
+    from bot.errors import PermanentSendError
+    from bot.schedules.digest import digest_reply
+
+    store = LibraryStore(SHIPPED)
+    store.load()
+    async with FakeDiscord() as api:
+        adapter = DiscordAdapter(
+            Core(lambda: store.library),
+            DiscordOptions(token=TOKEN, api_base_url=api.api_url, gateway_url=api.gateway_url),
+        )
+        await adapter.client.login(TOKEN)
+        try:
+            reply = digest_reply(list(store.library.briefings), None)
+            await adapter.send_digest("777", reply, "sub-1-2026-11-30T08:00")
+            [post] = api.of("/channels/777/messages", "POST")
+            assert post.body["embeds"][0]["title"] == "Briefing digest: 1 new or updated"
+            assert post.body["nonce"] and post.body["enforce_nonce"] is True
+            assert post.body["allowed_mentions"] == {"parse": []}
+            again = digest_reply(list(store.library.briefings), None)
+            await adapter.send_digest("777", again, "sub-1-2026-11-30T08:00")
+            first, second = api.of("/channels/777/messages", "POST")
+            assert first.body["nonce"] == second.body["nonce"]  # Discord drops the repeat
+            api.refuse_next("/channels/888/messages", 403)
+            with pytest.raises(PermanentSendError):
+                await adapter.send_digest("888", reply, "sub-2-2026-11-30T08:00")
+        finally:
+            await adapter.client.close()

@@ -361,3 +361,16 @@ async def test_telegram_group_admins_are_asked_of_telegram(world: World) -> None
     finally:
         stop.set()
         await running
+
+
+async def test_the_run_loop_posts_when_due_and_stops_on_request(world: World) -> None:
+    await world.command("/subscribe every 30m", group(-100))
+    world.publish("a", "syria", 10)
+    world.clock.set(START + timedelta(minutes=30))
+    stop = asyncio.Event()
+    loop = asyncio.create_task(world.scheduler(poll=0.1).run(stop))
+    await world.api.wait_for("sendMessage")
+    stop.set()
+    async with asyncio.timeout(5):
+        await loop
+    assert len(world.posts(-100)) == 1

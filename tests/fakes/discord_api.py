@@ -53,6 +53,7 @@ class FakeDiscord:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.faults: dict[str, list[float]] = defaultdict(list)  # path suffix -> retry_after
+        self.refusals: dict[str, list[int]] = defaultdict(list)  # path suffix -> status
         self.identified = asyncio.Event()
         self._sockets: list[web.WebSocketResponse] = []
         self._sequence = itertools.count(1)
@@ -90,6 +91,10 @@ class FakeDiscord:
 
     def fail_next(self, path_end: str, retry_after: float = 0.5) -> None:
         self.faults[path_end].append(retry_after)
+
+    def refuse_next(self, path_end: str, status: int = 403) -> None:
+        """Answer the next call whose path ends so with `status` (403: Missing Access)."""
+        self.refusals[path_end].append(status)
 
     def of(self, path_end: str, method: str | None = None) -> list[Call]:
         return [
@@ -155,6 +160,11 @@ class FakeDiscord:
             elif request.content_type.startswith("multipart/"):
                 form = await request.post()
                 body = json.loads(str(form.get("payload_json", "null")))
+        for end, statuses in self.refusals.items():
+            if statuses and path.endswith(end):
+                status = statuses.pop(0)
+                self.calls.append(Call(f"{request.method}!{status}", path, body))
+                return _json({"message": "Missing Access", "code": 50001}, status=status)
         for end, retries in self.faults.items():
             if retries and path.endswith(end):
                 retry_after = retries.pop(0)
@@ -251,6 +261,8 @@ class FakeDiscord:
             return answer
         if path.startswith("/webhooks/"):
             return self._message(body)
+        if path.startswith("/channels/") and path.endswith("/messages") and method == "POST":
+            return dict(self._message(body), channel_id=path.split("/")[2])
         return {}
 
 
