@@ -297,7 +297,8 @@ async def test_killed_in_the_middle_of_a_fan_out(world: World) -> None:
                 await asyncio.Event().wait()
 
     doomed = asyncio.create_task(world.scheduler(KilledAfterFourthSend(), concurrency=1).tick())
-    await sent.wait()
+    async with asyncio.timeout(30):
+        await sent.wait()
     doomed.cancel()  # the kill
     world.clock.advance(timedelta(minutes=10))
     await world.scheduler().tick()

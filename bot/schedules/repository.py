@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..storage import Database, Delivery, Subscription
@@ -82,12 +82,7 @@ class Repository:
         async with self.db.session() as session:
             rows = await session.execute(
                 select(Delivery.subscription_id, Delivery.scheduled_for).where(
-                    Delivery.scheduled_for >= oldest,
-                    Delivery.attempts < MAX_ATTEMPTS,
-                    or_(
-                        and_(Delivery.status == "claimed", Delivery.claimed_at < now - lease),
-                        and_(Delivery.status == "failed", Delivery.detail.startswith(RETRYABLE)),
-                    ),
+                    Delivery.scheduled_for >= oldest, _retakeable(now, lease)
                 )
             )
             return [(sid, _aware(when)) for sid, when in rows]
@@ -98,32 +93,22 @@ class Repository:
         self, subscription_id: int, when: datetime, instance: str, now: datetime, lease: timedelta
     ) -> bool:
         """True when this process now owns the delivery of `subscription_id` at `when`."""
-        try:
-            async with self.db.session.begin() as session:
-                session.add(
-                    Delivery(
-                        subscription_id=subscription_id,
-                        scheduled_for=when,
-                        status="claimed",
-                        claimed_by=instance,
-                        claimed_at=now,
-                        attempts=1,
-                    )
-                )
+        if await self._insert(
+            subscription_id=subscription_id,
+            scheduled_for=when,
+            status="claimed",
+            claimed_by=instance,
+            claimed_at=now,
+            attempts=1,
+        ):
             return True
-        except IntegrityError:
-            pass
-        async with self.db.session.begin() as session:
-            taken = await session.execute(
+        async with self.db.engine.begin() as connection:
+            taken = await connection.execute(
                 update(Delivery)
                 .where(
                     Delivery.subscription_id == subscription_id,
                     Delivery.scheduled_for == when,
-                    Delivery.attempts < MAX_ATTEMPTS,
-                    or_(
-                        and_(Delivery.status == "claimed", Delivery.claimed_at < now - lease),
-                        and_(Delivery.status == "failed", Delivery.detail.startswith(RETRYABLE)),
-                    ),
+                    _retakeable(now, lease),
                 )
                 .values(
                     status="claimed",
@@ -132,7 +117,7 @@ class Repository:
                     attempts=Delivery.attempts + 1,
                 )
             )
-            return bool(taken.rowcount)  # type: ignore[attr-defined]
+            return bool(taken.rowcount)
 
     async def record(
         self,
@@ -144,20 +129,23 @@ class Repository:
         detail: str | None = None,
     ) -> bool:
         """A run that is decided without sending (skipped); False if it was already there."""
+        return await self._insert(
+            subscription_id=subscription_id,
+            scheduled_for=when,
+            status=status,
+            claimed_by=instance,
+            claimed_at=now,
+            finished_at=now,
+            attempts=0,
+            detail=detail,
+        )
+
+    async def _insert(self, **values: object) -> bool:
+        """Insert a delivery row; False when the (subscription, time) row exists already.
+        Core, not the ORM: this is the hot path of a fan-out."""
         try:
-            async with self.db.session.begin() as session:
-                session.add(
-                    Delivery(
-                        subscription_id=subscription_id,
-                        scheduled_for=when,
-                        status=status,
-                        claimed_by=instance,
-                        claimed_at=now,
-                        finished_at=now,
-                        attempts=0,
-                        detail=detail,
-                    )
-                )
+            async with self.db.engine.begin() as connection:
+                await connection.execute(insert(Delivery).values(**values))
             return True
         except IntegrityError:
             return False
@@ -173,8 +161,8 @@ class Repository:
         since: datetime | None = None,
     ) -> None:
         """Mark our claim done; a sent digest moves the subscription's "since" watermark."""
-        async with self.db.engine.begin() as session:
-            await session.execute(
+        async with self.db.engine.begin() as connection:
+            await connection.execute(
                 update(Delivery)
                 .where(
                     Delivery.subscription_id == subscription_id,
@@ -184,7 +172,7 @@ class Repository:
                 .values(status=status, finished_at=now, detail=detail[:500] if detail else None)
             )
             if since is not None:
-                await session.execute(
+                await connection.execute(
                     update(Subscription)
                     .where(Subscription.id == subscription_id, Subscription.since < since)
                     .values(since=since)
@@ -198,6 +186,18 @@ class Repository:
                 .order_by(Delivery.scheduled_for)
             )
             return list(rows)
+
+
+def _retakeable(now: datetime, lease: timedelta) -> ColumnElement[bool]:
+    """A delivery another process may take over: a claim left past its lease (its process
+    died), or a failure worth retrying, while attempts remain."""
+    return and_(
+        Delivery.attempts < MAX_ATTEMPTS,
+        or_(
+            and_(Delivery.status == "claimed", Delivery.claimed_at < now - lease),
+            and_(Delivery.status == "failed", Delivery.detail.startswith(RETRYABLE)),
+        ),
+    )
 
 
 def _aware(when: datetime) -> datetime:
