@@ -28,7 +28,9 @@ def test_parse_command_forms() -> None:
 def test_start_greets_and_lists_commands(ask: Callable[[str], Reply]) -> None:
     reply = ask("/start")
     assert "1 briefing" in reply.paragraphs[0]
-    assert all(any(p.startswith(f"/{c.name}") for p in reply.paragraphs) for c in COMMANDS)
+    public = [c for c in COMMANDS if c.public]
+    assert all(any(p.startswith(f"/{c.name}") for p in reply.paragraphs) for c in public)
+    assert not any(p.startswith("/reload") for p in reply.paragraphs)
 
 
 @pytest.mark.parametrize(
@@ -41,10 +43,10 @@ def test_start_deep_link_opens_the_answer(
     assert ask(f"/start {payload}").title == title
 
 
-def test_help_lists_every_command(ask: Callable[[str], Reply]) -> None:
+def test_help_lists_every_public_command(ask: Callable[[str], Reply]) -> None:
     text = "\n".join(ask("/help").paragraphs)
     for spec in COMMANDS:
-        assert f"/{spec.name}" in text
+        assert (f"/{spec.name}" in text) == spec.public
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ from .views import (
 __all__ = [
     "CHAT_COMMANDS",
     "COMMANDS",
+    "OPERATOR_COMMANDS",
     "CommandSpec",
     "PersonDecision",
     "Suggestion",
@@ -46,6 +47,7 @@ __all__ = [
 
 Handler = Callable[[Library, str], Reply]
 CHAT_COMMANDS = frozenset({"subscribe", "unsubscribe", "schedule"})  # need a chat and storage
+OPERATOR_COMMANDS = frozenset({"reload", "status"})  # for the bot's operators only
 
 _DECISIVE_GAP = 5.0  # how far ahead the best match must be to be taken without asking
 _MAX_QUOTES = 20
@@ -56,7 +58,8 @@ class CommandSpec:
     name: str
     usage: str  # the argument, as shown in help: "<name>", "[topic]", ""
     description: str  # one line, at most 100 characters (Discord's limit)
-    handler: Handler | None  # None: a chat command, answered by the scheduling service
+    handler: Handler | None  # None: answered by the scheduling service or the operator desk
+    public: bool = True  # listed in /help and the platforms' command menus
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +230,7 @@ def _help_lines() -> tuple[str, ...]:
     return tuple(
         f"/{spec.name}{' ' + spec.usage if spec.usage else ''}: {spec.description}"
         for spec in COMMANDS
+        if spec.public
     )
 
 
@@ -408,6 +412,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("unsubscribe", "[number]", "Stop a scheduled digest", None),
     CommandSpec("schedule", "", "This chat's scheduled digests and their next runs", None),
     CommandSpec("help", "", "What I can do", help_),
+    CommandSpec("reload", "", "Reload every briefing file (operators)", None, public=False),
+    CommandSpec("status", "", "Briefings, problems, uptime (operators)", None, public=False),
     CommandSpec("start", "", "Start here", start),
 )
 _BY_NAME = {spec.name: spec for spec in COMMANDS}

@@ -7,13 +7,15 @@ logged with its traceback, and the user gets a short apology; nothing escapes to
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Protocol
 
 from ..errors import UnknownCommand, UsageError, UserError
 from ..library import Library
-from .commands import Suggestion, find_command, search, suggest
+from .commands import OPERATOR_COMMANDS, Suggestion, find_command, search, suggest
 from .context import Context
+from .limits import CommandLimits, Verdict
 from .parsing import parse
 from .reply import Choice, Reply, ReplyKind
 from .text import clean_argument, shorten
@@ -39,17 +41,56 @@ class ChatCommands(Protocol):
     async def handle(self, name: str, argument: str, context: Context | None) -> Reply: ...
 
 
+Observer = Callable[[str, str, float, str], None]
+"""Told of every command: platform, command name, seconds taken, outcome (the reply kind)."""
+
+_SLOW_DOWN = Reply(
+    paragraphs=(
+        "You are sending commands faster than I can answer them; please slow down. "
+        "I will answer again in a moment.",
+    ),
+    kind=ReplyKind.PROBLEM,
+)
+_SILENCE = Reply(kind=ReplyKind.SILENT)
+
+
 class Core:
     """Answers command lines from whatever library `library()` returns at the time."""
 
     def __init__(
-        self, library: Callable[[], Library], chat_commands: ChatCommands | None = None
+        self,
+        library: Callable[[], Library],
+        chat_commands: ChatCommands | None = None,
+        *,
+        operator: ChatCommands | None = None,
+        limits: CommandLimits | None = None,
+        observe: Observer | None = None,
     ) -> None:
         self._library = library
         self._chat_commands = chat_commands
+        self._operator = operator
+        self._limits = limits
+        self._observe = observe
 
     async def handle(self, text: str, context: Context | None = None) -> Reply:
         """The answer to one line: a command (`/who x`) or plain words (searched)."""
+        started = time.perf_counter()
+        reply = await self._handle(text, context)
+        if self._observe is not None:
+            line = parse(text)
+            spec = find_command(line.name) if line.name is not None else None
+            name = spec.name if spec else ("(text)" if line.name is None else "(unknown)")
+            platform = context.platform if context else "console"
+            self._observe(platform, name, time.perf_counter() - started, reply.kind.value)
+        return reply
+
+    async def _handle(self, text: str, context: Context | None) -> Reply:
+        if self._limits is not None and context is not None:
+            verdict = self._limits.check(context.platform, context.chat_id, context.user_id)
+            if verdict is Verdict.WARN:
+                return _SLOW_DOWN
+            if verdict is Verdict.SILENT:
+                return _SILENCE
         name = "(text)"
         try:
             line = parse(text)
@@ -68,6 +109,10 @@ class Core:
             argument = clean_argument(line.args)
             if spec.handler is not None:
                 return spec.handler(self._library(), argument)
+            if spec.name in OPERATOR_COMMANDS:
+                if self._operator is None:
+                    raise UnknownCommand(spec.name)
+                return await self._operator.handle(spec.name, argument, context)
             if self._chat_commands is None:
                 raise UserError("Scheduled digests are not set up on this bot.")
             return await self._chat_commands.handle(spec.name, argument, context)

@@ -18,6 +18,7 @@ class ReplyKind(Enum):
     CHOOSE = "choose"  # several things match: `choices` lists them
     NOT_FOUND = "not_found"  # nothing matches; `choices` may hold suggestions
     PROBLEM = "problem"  # the request could not be understood or served
+    SILENT = "silent"  # send nothing (a flood past its "slow down")
 
 
 @dataclass(frozen=True, slots=True)

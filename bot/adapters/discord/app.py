@@ -227,6 +227,9 @@ class DiscordAdapter:
 
     async def _answer(self, interaction: discord.Interaction, line: str) -> None:
         reply = await self.core.handle(line, _context(interaction))
+        if reply.kind is ReplyKind.SILENT:  # an interaction must be answered: only to them
+            await interaction.response.send_message("Please slow down.", ephemeral=True)
+            return
         pages = render(reply)
         await interaction.response.send_message(
             embed=pages[0].embed,

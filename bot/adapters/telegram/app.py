@@ -137,7 +137,7 @@ class TelegramAdapter:
                 [
                     BotCommand(spec.name, spec.description)
                     for spec in COMMANDS
-                    if spec.name != "start"
+                    if spec.public and spec.name != "start"
                 ]
             )
             await app.start()
@@ -167,6 +167,8 @@ class TelegramAdapter:
     # ---- sending
 
     async def _send(self, chat_id: int, reply: Reply, thread_id: int | None = None) -> None:
+        if reply.kind is ReplyKind.SILENT:
+            return
         for message in render(reply):
             await self.application.bot.send_message(
                 chat_id=chat_id,
