@@ -17,8 +17,12 @@ from pydantic import ValidationError
 from .adapters.console import render_text, run_console
 from .config import Settings
 from .core import Core, Reply
+from .core.limits import CommandLimits, Rate
+from .doctor import diagnose
 from .library import Briefing, LibraryStore
 from .logs import setup_logging
+from .observability import HealthServer, Metrics
+from .operations import OperatorCommands, parse_admins
 from .schedules.clock import SystemClock
 from .schedules.commands import SubscriptionCommands
 from .schedules.repository import Repository
@@ -32,6 +36,8 @@ class Adapter(Protocol):
     platform: str
 
     async def run(self, stop: asyncio.Event) -> None: ...
+
+    async def ready(self) -> bool: ...
 
     async def send_digest(self, chat_id: str, reply: Reply, key: str) -> None: ...
 
@@ -94,6 +100,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _true(value: bool) -> bool:
+    return value
+
+
 def _adapters(settings: Settings, core: Core) -> list[Adapter]:
     """One adapter for each platform whose token is set."""
     adapters: list[Adapter] = []
@@ -125,6 +135,7 @@ def _adapters(settings: Settings, core: Core) -> list[Adapter]:
                     api_base_url=settings.discord_api_base_url,
                     gateway_url=settings.discord_gateway_url,
                     guild_id=settings.discord_guild_id,
+                    shard_count=settings.discord_shard_count,
                 ),
             )
         )
@@ -139,15 +150,23 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
         loop.add_signal_handler(signum, stop.set)
     database = Database(settings.database_url or "sqlite+aiosqlite:///briefbot.db")
     await database.migrate()
-    repository, clock = Repository(database), SystemClock()
-    chat_commands = SubscriptionCommands(repository, clock, settings.timezone)
-    adapters = _adapters(settings, Core(lambda: store.library, chat_commands))
+    repository, clock, metrics = Repository(database), SystemClock(), Metrics()
+    metrics.reload_problems.set_function(lambda: len(store.problems))
+    core = Core(
+        lambda: store.library,
+        SubscriptionCommands(repository, clock, settings.timezone),
+        operator=OperatorCommands(store, parse_admins(settings.admins), clock.now),
+        limits=CommandLimits(Rate.parse(settings.user_rate), Rate.parse(settings.chat_rate)),
+        observe=metrics.observe_command,
+    )
+    adapters = _adapters(settings, core)
     scheduler = DigestScheduler(
         repository,
         lambda: store.library,
         {a.platform: a for a in adapters},
         clock,
         settings.catchup,
+        on_outcome=metrics.observe_digest,
     )
     background: list[asyncio.Task[object]] = [
         asyncio.create_task(asyncio.to_thread(store.library.warmed)),
@@ -155,6 +174,17 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
     ]
     if settings.watch:
         background.append(asyncio.create_task(store.watch(stop)))
+    health = HealthServer(
+        metrics,
+        {
+            "briefings": lambda: _true(len(store.library) > 0 or not store.problems),
+            "database": database.ping,
+            **{a.platform: a.ready for a in adapters},
+        },
+    )
+    if settings.http_listen:
+        port = await health.start(settings.http_listen)
+        print(f"briefbot: health and metrics on port {port}.", file=sys.stderr)
     names = ", ".join(type(a).__name__.removesuffix("Adapter") for a in adapters)
     print(f"briefbot: serving {len(store.library)} briefing(s) on {names}.", file=sys.stderr)
     try:
@@ -168,6 +198,7 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
     finally:
         stop.set()
         await asyncio.gather(*background, return_exceptions=True)
+        await health.stop()
         await database.close()
 
 
@@ -188,6 +219,14 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(f"{len(library)} briefing(s) valid.")
     return 0
+
+
+def _doctor(args: argparse.Namespace, settings: Settings) -> int:
+    logging.getLogger("bot.library").setLevel(logging.ERROR)  # problems are summed up below
+    findings = asyncio.run(diagnose(settings))
+    for finding in findings:
+        print(finding)
+    return 0 if all(f.ok for f in findings) else 1
 
 
 def _schema(args: argparse.Namespace, settings: Settings) -> int:
@@ -220,13 +259,16 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "schema", help="print the JSON Schema of the briefing file format"
     ).set_defaults(func=_schema)
+    commands.add_parser(
+        "doctor", help="check the configuration and say how to fix what is wrong"
+    ).set_defaults(func=_doctor)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = _settings()
-    setup_logging(settings.log_level, settings.secrets())
+    setup_logging(settings.log_level, settings.secrets(), fmt=settings.log_format)
     try:
         return int(args.func(args, settings))
     except KeyboardInterrupt:

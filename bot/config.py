@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -35,6 +36,11 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite+aiosqlite:///briefbot.db", alias="DATABASE_URL")
     catchup: timedelta = Field(default=timedelta(hours=1), alias="BRIEFBOT_CATCHUP")
     timezone: str = Field(default="UTC", alias="BRIEFBOT_TIMEZONE")
+    log_format: Literal["text", "json"] = Field(default="text", alias="BRIEFBOT_LOG_FORMAT")
+    http_listen: str | None = Field(default=None, alias="BRIEFBOT_HTTP_LISTEN")
+    admins: str = Field(default="", alias="BRIEFBOT_ADMINS")
+    user_rate: str = Field(default="20/60", alias="BRIEFBOT_USER_RATE")
+    chat_rate: str = Field(default="60/60", alias="BRIEFBOT_CHAT_RATE")
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str = Field(
@@ -49,6 +55,7 @@ class Settings(BaseSettings):
     discord_api_base_url: str | None = Field(default=None, alias="DISCORD_API_BASE_URL")
     discord_gateway_url: str | None = Field(default=None, alias="DISCORD_GATEWAY_URL")
     discord_guild_id: int | None = Field(default=None, alias="DISCORD_GUILD_ID")
+    discord_shard_count: int | None = Field(default=None, alias="DISCORD_SHARD_COUNT", ge=1)
 
     @field_validator(
         "telegram_bot_token",
@@ -58,7 +65,9 @@ class Settings(BaseSettings):
         "discord_api_base_url",
         "discord_gateway_url",
         "discord_guild_id",
+        "discord_shard_count",
         "database_url",
+        "http_listen",
         mode="before",
     )
     @classmethod
@@ -77,9 +86,19 @@ class Settings(BaseSettings):
             raise ValueError("should be an IANA time zone such as Europe/Berlin or UTC") from None
         return value
 
-    @field_validator("telegram_webhook_listen")
+    @field_validator("user_rate", "chat_rate")
     @classmethod
-    def _host_port(cls, value: str) -> str:
+    def _rate(cls, value: str) -> str:
+        from .core.limits import Rate
+
+        Rate.parse(value)  # raises with a message saying how to write one
+        return value
+
+    @field_validator("telegram_webhook_listen", "http_listen")
+    @classmethod
+    def _host_port(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         port = value.rpartition(":")[2]
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise ValueError("should be HOST:PORT, such as 0.0.0.0:8443")

@@ -7,11 +7,12 @@ the traceback of each record all the same.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from typing import TextIO
 
-__all__ = ["RedactingFilter", "setup_logging"]
+__all__ = ["JsonFormatter", "RedactingFilter", "setup_logging"]
 
 _REDACTED = "[redacted]"
 
@@ -36,10 +37,39 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
-    """Log to standard error (or `stream`) at `level`, with `secrets` never written."""
+_FIELDS = ("platform", "command", "latency_ms", "outcome")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: time, level, logger, message, the command fields when present,
+    and the traceback (already redacted by the filter) when there is one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({k: getattr(record, k) for k in _FIELDS if hasattr(record, k)})
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["traceback"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(
+    level: str, secrets: Iterable[str] = (), stream: TextIO | None = None, fmt: str = "text"
+) -> None:
+    """Log to standard error (or `stream`) at `level`, as text or JSON, never writing
+    `secrets`."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonFormatter()
+        if fmt == "json"
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     handler.addFilter(RedactingFilter(secrets))
     root = logging.getLogger()
     for old in list(root.handlers):

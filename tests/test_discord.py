@@ -385,3 +385,31 @@ async def test_digest_to_a_channel_carries_a_nonce(tmp_path: Path) -> None:
                 await adapter.send_digest("888", reply, "sub-2-2026-11-30T08:00")
         finally:
             await adapter.client.close()
+
+
+async def test_sharded_client_answers_once(tmp_path: Path) -> None:
+    store = LibraryStore(SHIPPED)
+    store.load()
+    async with FakeDiscord() as api:
+        options = DiscordOptions(
+            token=TOKEN, api_base_url=api.api_url, gateway_url=api.gateway_url, shard_count=2
+        )
+        adapter = DiscordAdapter(Core(lambda: store.library), options)
+        stop = asyncio.Event()
+        task = asyncio.create_task(adapter.run(stop))
+        try:
+            async with asyncio.timeout(30):
+                while len([c for c in api.calls if c.path == "IDENTIFY"]) < 2:  # noqa: ASYNC110
+                    await asyncio.sleep(0.05)
+                while not await adapter.ready():  # noqa: ASYNC110
+                    await asyncio.sleep(0.05)
+            shards = sorted(c.body["shard"] for c in api.calls if c.path == "IDENTIFY")
+            assert shards == [[0, 2], [1, 2]]
+            await api.dispatch("INTERACTION_CREATE", slash("who", name="Golani"))
+            [answer] = await api.wait_for("/callback")
+            assert answer.body["data"]["embeds"][0]["title"] == "Abu Mohammed al-Jolani"
+            await asyncio.sleep(0.3)
+            assert len(api.of("/callback")) == 1
+        finally:
+            stop.set()
+            await task

@@ -42,7 +42,8 @@ class ChatCommands(Protocol):
 
 
 Observer = Callable[[str, str, float, str], None]
-"""Told of every command: platform, command name, seconds taken, outcome (the reply kind)."""
+"""Told of every command: platform, command name, seconds taken, outcome (the reply kind, or
+"limited" when the abuse limits answered)."""
 
 _SLOW_DOWN = Reply(
     paragraphs=(
@@ -81,7 +82,8 @@ class Core:
             spec = find_command(line.name) if line.name is not None else None
             name = spec.name if spec else ("(text)" if line.name is None else "(unknown)")
             platform = context.platform if context else "console"
-            self._observe(platform, name, time.perf_counter() - started, reply.kind.value)
+            outcome = "limited" if reply in (_SLOW_DOWN, _SILENCE) else reply.kind.value
+            self._observe(platform, name, time.perf_counter() - started, outcome)
         return reply
 
     async def _handle(self, text: str, context: Context | None) -> Reply:

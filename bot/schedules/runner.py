@@ -60,6 +60,7 @@ class DigestScheduler:
     concurrency: int = 50  # deliveries under way at once; the senders pace the rest
     poll: float = 30.0  # seconds between looks at the clock when nothing is due sooner
     instance: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    on_outcome: Callable[[str], None] | None = None  # told each run's outcome (metrics)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Tick until `stop` is set; a failing tick is logged and the loop goes on."""
@@ -126,6 +127,9 @@ class DigestScheduler:
                 return await self._deliver(sub, when)
 
         outcomes += await asyncio.gather(*(one(sub, when) for (_, when), sub in due.items()))
+        if self.on_outcome is not None:
+            for outcome in outcomes:
+                self.on_outcome(outcome.status)
         return outcomes
 
     async def _deliver(self, sub: Subscription, when: datetime) -> Outcome:

@@ -56,6 +56,7 @@ class FakeDiscord:
         self.refusals: dict[str, list[int]] = defaultdict(list)  # path suffix -> status
         self.identified = asyncio.Event()
         self._sockets: list[web.WebSocketResponse] = []
+        self._shards: dict[int, tuple[int, int]] = {}  # socket -> (shard id, shard count)
         self._sequence = itertools.count(1)
         self._ids = itertools.count(900000000000000000)
         self._new_call = asyncio.Event()
@@ -111,9 +112,14 @@ class FakeDiscord:
         return self.of(path_end)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send an event as Discord does: to the one shard that owns the guild (all shards
+        are shard 0 of 1 when the bot does not shard)."""
         payload = json.dumps({"op": 0, "t": event, "s": next(self._sequence), "d": data})
-        for ws in self._sockets:
-            await ws.send_str(payload)
+        guild = int(data.get("guild_id") or 0)
+        for ws in list(self._sockets):
+            shard, count = self._shards.get(id(ws), (0, 1))
+            if (guild >> 22) % count == shard:
+                await ws.send_str(payload)
 
     # ---- the gateway
 
@@ -130,6 +136,8 @@ class FakeDiscord:
                 await ws.send_json({"op": 11})
             elif data["op"] == 2:  # identify
                 self.calls.append(Call("WS", "IDENTIFY", data["d"]))
+                shard = data["d"].get("shard") or [0, 1]
+                self._shards[id(ws)] = (shard[0], shard[1])
                 await ws.send_json(
                     {
                         "op": 0,
@@ -142,6 +150,7 @@ class FakeDiscord:
                             "session_id": "session-1",
                             "resume_gateway_url": self.gateway_url,
                             "application": {"id": APP_ID, "flags": 0},
+                            "shard": list(self._shards[id(ws)]),
                         },
                     }
                 )

@@ -31,12 +31,14 @@ from telegram import (
 __all__ = [
     "BOT_USERNAME",
     "TOKEN",
+    "USER",
     "Call",
     "FakeBotAPI",
     "button_update",
     "command_update",
     "inline_update",
 ]
+
 
 TOKEN = "123456789:AAHfake-token-for-tests_only"
 BOT_USERNAME = "BriefTestBot"

@@ -49,6 +49,7 @@ class DiscordOptions:
     api_base_url: str | None = None
     gateway_url: str | None = None
     guild_id: int | None = None
+    shard_count: int | None = None  # None: one connection, no sharding
 
 
 def point_at(api_base_url: str | None, gateway_url: str | None) -> None:
@@ -70,6 +71,10 @@ class _Client(discord.Client):
 
     async def setup_hook(self) -> None:
         await self.adapter.setup()
+
+
+class _ShardedClient(discord.AutoShardedClient, _Client):
+    """Several gateway shards in one process, for large bots (DISCORD_SHARD_COUNT)."""
 
 
 class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"bb:(?P<data>.+)"):
@@ -115,7 +120,14 @@ class DiscordAdapter:
         self.codec = ActionCodec(CUSTOM_ID_LIMIT - len(_PREFIX))
         # a text-only bot: no warnings about the missing voice libraries
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
-        self.client = _Client(intents=discord.Intents.none(), allowed_mentions=_NO_MENTIONS)
+        if options.shard_count:
+            self.client: _Client = _ShardedClient(
+                intents=discord.Intents.none(),
+                allowed_mentions=_NO_MENTIONS,
+                shard_count=options.shard_count,
+            )
+        else:
+            self.client = _Client(intents=discord.Intents.none(), allowed_mentions=_NO_MENTIONS)
         self.client.adapter = self
         self.tree = app_commands.CommandTree(self.client)
         self._pace = AsyncLimiter(_REQUESTS_PER_SECOND, 1)
@@ -146,6 +158,10 @@ class DiscordAdapter:
             await asyncio.gather(connection, return_exceptions=True)
             if connection.done() and connection.exception() and not stop.is_set():
                 raise connection.exception()  # type: ignore[misc]
+
+    async def ready(self) -> bool:
+        """Connected to the gateway and ready."""
+        return self.client.is_ready() and not self.client.is_closed()
 
     # ---- commands
 

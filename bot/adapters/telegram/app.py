@@ -160,6 +160,11 @@ class TelegramAdapter:
             await app.updater.stop()
             await app.stop()
 
+    async def ready(self) -> bool:
+        """Connected and serving updates."""
+        updater = self.application.updater
+        return self.application.running and updater is not None and updater.running
+
     def _webhook_path(self) -> str:
         url = self.options.webhook_url or ""
         return url.split("://", 1)[-1].partition("/")[2]
