@@ -115,3 +115,15 @@ def test_schema_is_json_schema_of_the_contract() -> None:
         "updated",
     ):
         assert name in schema["properties"]
+
+
+def test_env_example_lists_every_setting() -> None:
+    from bot.config import Settings
+
+    listed = {
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    aliases = {field.alias for field in Settings.model_fields.values()}
+    assert listed == aliases
