@@ -9,6 +9,7 @@ import logging
 import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from bot.adapters.discord import LIMITS, DiscordAdapter, DiscordOptions
 from bot.core import Core
 from bot.library import Library, LibraryStore
 from bot.logs import setup_logging
+from bot.operations import OperatorCommands
 from bot.schedules.clock import SystemClock
 from bot.schedules.commands import SubscriptionCommands
 from bot.schedules.repository import Repository
@@ -88,7 +90,8 @@ async def _harness(
             gateway_url=api.gateway_url,
             guild_id=int(GUILD_ID),
         )
-        core = Core(library or (lambda: store.library), chat_commands)
+        operator = OperatorCommands(store, frozenset(), lambda: datetime.now(UTC))
+        core = Core(library or (lambda: store.library), chat_commands, operator=operator)
         adapter = DiscordAdapter(core, options)
         stop = asyncio.Event()
         task = asyncio.create_task(adapter.run(stop))
@@ -146,7 +149,10 @@ async def test_slash_commands_are_synced_with_descriptions(dc: Harness) -> None:
     [call] = dc.api.of("/commands", "PUT")
     assert call.path == f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"
     commands = {c["name"]: c for c in call.body}
+    assert str(commands["status"]["default_member_permissions"]) == str(1 << 3)  # administrators
     assert set(commands) == {
+        "status",
+        "reload",
         "brief",
         "who",
         "quotes",
@@ -413,3 +419,9 @@ async def test_sharded_client_answers_once(tmp_path: Path) -> None:
         finally:
             stop.set()
             await task
+
+
+async def test_status_is_for_operators_only(dc: Harness) -> None:
+    refused = await dc.run(slash("status"))
+    assert refused["data"]["flags"] & 64
+    assert "operators" in _embed(refused)["description"]

@@ -217,6 +217,16 @@ class DiscordAdapter:
         async def schedule(interaction: discord.Interaction) -> None:
             await answer(interaction, "/schedule")
 
+        @tree.command(name="status", description="Briefings, problems, uptime (operators)")
+        @app_commands.default_permissions(administrator=True)
+        async def status(interaction: discord.Interaction) -> None:
+            await answer(interaction, "/status")
+
+        @tree.command(name="reload", description="Reload every briefing file (operators)")
+        @app_commands.default_permissions(administrator=True)
+        async def reload(interaction: discord.Interaction) -> None:
+            await answer(interaction, "/reload")
+
         @tree.command(name="help", description="What this bot can do")
         async def help_(interaction: discord.Interaction) -> None:
             await answer(interaction, "/help")
