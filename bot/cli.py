@@ -58,31 +58,45 @@ def _store(settings: Settings) -> LibraryStore:
     return store
 
 
-async def _serve(settings: Settings, store: LibraryStore, *, watch: bool) -> None:
-    """Run the console until its input ends, reloading changed briefing files meanwhile."""
+def _operator(settings: Settings, store: LibraryStore) -> OperatorCommands:
+    return OperatorCommands(store, parse_admins(settings.admins), SystemClock().now)
+
+
+def _keep_up(
+    settings: Settings, store: LibraryStore, stop: asyncio.Event
+) -> list[asyncio.Task[object]]:
+    """What runs beside any adapter: the word index built early (not when the first search
+    arrives), and briefing files reloaded as they change."""
+    tasks: list[asyncio.Task[object]] = [
+        asyncio.create_task(asyncio.to_thread(store.library.warmed))
+    ]
+    if settings.watch:
+        tasks.append(asyncio.create_task(store.watch(stop)))
+    return tasks
+
+
+async def _serve(settings: Settings, store: LibraryStore) -> None:
+    """Run the console until its input ends (the person at it is the operator)."""
     stop = asyncio.Event()
-    watcher = asyncio.create_task(store.watch(stop)) if watch else None
-    # Build the word index while the first command is being typed, not when it arrives.
-    warming = asyncio.create_task(asyncio.to_thread(store.library.warmed))
+    background = _keep_up(settings, store, stop)
     try:
-        await run_console(Core(lambda: store.library))
+        await run_console(Core(lambda: store.library, operator=_operator(settings, store)))
     finally:
         stop.set()
-        if watcher is not None:
-            await watcher
-        warming.cancel()
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     store = _store(settings)
-    reply = asyncio.run(Core(lambda: store.library).handle(args.line))
-    print(render_text(reply))
+    core = Core(lambda: store.library, operator=_operator(settings, store))
+    print(render_text(asyncio.run(core.handle(args.line))))
     return 0
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
-    store = _store(settings)
-    asyncio.run(_serve(settings, store, watch=settings.watch))
+    asyncio.run(_serve(settings, _store(settings)))
     return 0
 
 
@@ -94,14 +108,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             "on the console (no platform token set).",
             file=sys.stderr,
         )
-        asyncio.run(_serve(settings, store, watch=settings.watch))
+        asyncio.run(_serve(settings, store))
         return 0
     asyncio.run(_serve_platforms(settings, store))
     return 0
-
-
-async def _true(value: bool) -> bool:
-    return value
 
 
 def _adapters(settings: Settings, core: Core) -> list[Adapter]:
@@ -148,14 +158,14 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    database = Database(settings.database_url or "sqlite+aiosqlite:///briefbot.db")
+    database = Database(settings.database_url)
     await database.migrate()
     repository, clock, metrics = Repository(database), SystemClock(), Metrics()
     metrics.reload_problems.set_function(lambda: len(store.problems))
     core = Core(
         lambda: store.library,
         SubscriptionCommands(repository, clock, settings.timezone),
-        operator=OperatorCommands(store, parse_admins(settings.admins), clock.now),
+        operator=_operator(settings, store),
         limits=CommandLimits(Rate.parse(settings.user_rate), Rate.parse(settings.chat_rate)),
         observe=metrics.observe_command,
     )
@@ -168,20 +178,13 @@ async def _serve_platforms(settings: Settings, store: LibraryStore) -> None:
         settings.catchup,
         on_outcome=metrics.observe_digest,
     )
-    background: list[asyncio.Task[object]] = [
-        asyncio.create_task(asyncio.to_thread(store.library.warmed)),
-        asyncio.create_task(scheduler.run(stop)),
-    ]
-    if settings.watch:
-        background.append(asyncio.create_task(store.watch(stop)))
-    health = HealthServer(
-        metrics,
-        {
-            "briefings": lambda: _true(len(store.library) > 0 or not store.problems),
-            "database": database.ping,
-            **{a.platform: a.ready for a in adapters},
-        },
-    )
+    background = [*_keep_up(settings, store, stop), asyncio.create_task(scheduler.run(stop))]
+
+    async def briefings_loaded() -> bool:
+        return len(store.library) > 0 or not store.problems
+
+    checks = {"briefings": briefings_loaded, "database": database.ping}
+    health = HealthServer(metrics, {**checks, **{a.platform: a.ready for a in adapters}})
     if settings.http_listen:
         port = await health.start(settings.http_listen)
         print(f"briefbot: health and metrics on port {port}.", file=sys.stderr)

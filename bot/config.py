@@ -66,7 +66,6 @@ class Settings(BaseSettings):
         "discord_gateway_url",
         "discord_guild_id",
         "discord_shard_count",
-        "database_url",
         "http_listen",
         mode="before",
     )
@@ -75,6 +74,14 @@ class Settings(BaseSettings):
         """`TELEGRAM_BOT_TOKEN=` in a copied .env.example means "not set"."""
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _default_database(cls, value: object) -> object:
+        """A blank DATABASE_URL means the default SQLite file."""
+        if isinstance(value, str) and not value.strip():
+            return "sqlite+aiosqlite:///briefbot.db"
         return value
 
     @field_validator("timezone")

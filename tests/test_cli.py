@@ -127,3 +127,17 @@ def test_env_example_lists_every_setting() -> None:
     }
     aliases = {field.alias for field in Settings.model_fields.values()}
     assert listed == aliases
+
+
+def test_blank_settings_from_a_copied_env_example_mean_the_defaults(tmp_path: Path) -> None:
+    blank = {
+        "DATABASE_URL": "",
+        "BRIEFBOT_HTTP_LISTEN": "",
+        "TELEGRAM_BOT_TOKEN": "",
+        "DISCORD_BOT_TOKEN": "",
+        "DISCORD_SHARD_COUNT": "",
+        "DISCORD_GUILD_ID": "",
+    }
+    result = run("ask", "/status", env=blank, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Status")  # the console's user is the operator
