@@ -29,6 +29,12 @@ class Finding:
         return f"[{mark}] {self.what}" + (f"\n       {label}: {self.fix}" if self.fix else "")
 
 
+def _token(name: str, value: str, shape: re.Pattern[str], looks: str, fix: str) -> Finding:
+    if shape.fullmatch(value.strip()):
+        return Finding(True, f"{name} looks like a bot token")
+    return Finding(False, f"{name} does not look like a bot token ({looks})", fix)
+
+
 async def _reachable(url: str) -> str | None:
     """None when `url` answers anything over HTTP within a few seconds, else why not."""
     try:
@@ -54,27 +60,23 @@ async def diagnose(settings: Settings) -> list[Finding]:
             )
         )
     if telegram is not None:
-        good = _TELEGRAM_TOKEN.fullmatch(telegram.get_secret_value().strip()) is not None
         found.append(
-            Finding(
-                good,
-                "TELEGRAM_BOT_TOKEN looks like a bot token"
-                if good
-                else "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a "
-                "colon, then 35 letters)",
-                "" if good else "copy the token @BotFather gave, without quotes or spaces",
+            _token(
+                "TELEGRAM_BOT_TOKEN",
+                telegram.get_secret_value(),
+                _TELEGRAM_TOKEN,
+                "digits, a colon, then 35 letters",
+                "copy the token @BotFather gave, without quotes or spaces",
             )
         )
     if discord is not None:
-        good = _DISCORD_TOKEN.fullmatch(discord.get_secret_value().strip()) is not None
         found.append(
-            Finding(
-                good,
-                "DISCORD_BOT_TOKEN looks like a bot token"
-                if good
-                else "DISCORD_BOT_TOKEN does not look like a bot token (three parts "
-                "separated by dots)",
-                "" if good else "reset and copy the token under Bot in the developer portal",
+            _token(
+                "DISCORD_BOT_TOKEN",
+                discord.get_secret_value(),
+                _DISCORD_TOKEN,
+                "three parts separated by dots",
+                "reset and copy the token under Bot in the developer portal",
             )
         )
     if settings.telegram_webhook_url:

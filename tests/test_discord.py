@@ -27,6 +27,7 @@ from bot.storage import Database
 
 from .conftest import SHIPPED, minimal, write
 from .fakes.discord_api import APP_ID, GUILD_ID, TOKEN, FakeDiscord, autocomplete, press, slash
+from .fakes.discord_api import message as fake_message
 
 PEOPLE = """
   - id: ali-hassan
@@ -238,24 +239,7 @@ async def test_largest_briefing_is_paged_within_limits(dc: Harness) -> None:
     assert [b["label"] for b in buttons[:3]] == ["◀ Previous", f"1 / {pages}", "Next ▶"]
     assert buttons[0]["disabled"] and not buttons[2]["disabled"]
     seen = [embed]
-    message = {
-        "id": "1",
-        "channel_id": "1",
-        "author": {"id": APP_ID, "username": "b", "discriminator": "0", "avatar": None},
-        "content": "",
-        "embeds": [embed],
-        "components": body["data"]["components"],
-        "attachments": [],
-        "timestamp": "2026-11-30T10:00:00+00:00",
-        "edited_timestamp": None,
-        "tts": False,
-        "mention_everyone": False,
-        "mentions": [],
-        "mention_roles": [],
-        "pinned": False,
-        "type": 0,
-        "flags": 0,
-    }
+    message = fake_message(body["data"]["components"], [embed])
     for n in range(2, pages + 1):
         nxt = next(b for b in _buttons(body) if b["label"] == "Next ▶")
         message["components"] = body["data"]["components"]  # the message as it now stands
@@ -293,24 +277,7 @@ async def test_choice_buttons_replace_the_message(dc: Harness) -> None:
     body = await dc.run(slash("who", name="Ali"))
     ids = [b["custom_id"] for b in _buttons(body)]
     assert sorted(ids) == ["bb:e/who ali-hassan", "bb:e/who ali-hussein"]
-    message = {
-        "id": "2",
-        "channel_id": "1",
-        "author": {"id": APP_ID, "username": "b", "discriminator": "0", "avatar": None},
-        "content": "",
-        "embeds": [],
-        "components": body["data"]["components"],
-        "attachments": [],
-        "timestamp": "2026-11-30T10:00:00+00:00",
-        "edited_timestamp": None,
-        "tts": False,
-        "mention_everyone": False,
-        "mentions": [],
-        "mention_roles": [],
-        "pinned": False,
-        "type": 0,
-        "flags": 0,
-    }
+    message = fake_message(body["data"]["components"])
     picked = await dc.run(press("bb:e/who ali-hassan", message))
     assert picked["type"] == 7
     assert _embed(picked)["title"] == "Ali Hassan"

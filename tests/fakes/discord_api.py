@@ -199,24 +199,12 @@ class FakeDiscord:
 
     def _message(self, data: dict[str, Any] | None) -> dict[str, Any]:
         data = data or {}
-        return {
-            "id": str(next(self._ids)),
-            "channel_id": CHANNEL_ID,
-            "author": BOT_USER,
-            "content": data.get("content", ""),
-            "embeds": data.get("embeds", []),
-            "components": data.get("components", []),
-            "attachments": [],
-            "timestamp": "2026-11-30T10:00:00+00:00",
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "type": 0,
-            "flags": data.get("flags", 0),
-        }
+        return dict(
+            message(data.get("components", []), data.get("embeds", [])),
+            id=str(next(self._ids)),
+            flags=data.get("flags", 0),
+            content=data.get("content", ""),
+        )
 
     def _answer(self, method: str, path: str, body: Any) -> Any:
         if path == "/users/@me":
@@ -285,6 +273,28 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
 
 
 # ---- payload factories
+
+
+def message(components: list[Any], embeds: list[Any] | None = None) -> dict[str, Any]:
+    """A message the bot sent, as a component interaction carries it."""
+    return {
+        "id": "1",
+        "channel_id": CHANNEL_ID,
+        "author": BOT_USER,
+        "content": "",
+        "embeds": embeds or [],
+        "components": components,
+        "attachments": [],
+        "timestamp": "2026-11-30T10:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "pinned": False,
+        "type": 0,
+        "flags": 0,
+    }
 
 
 _interaction_ids = itertools.count(700000000000000000)
