@@ -13,10 +13,17 @@ from typing import Protocol
 
 from ..errors import UnknownCommand, UsageError, UserError
 from ..library import Library
-from .commands import OPERATOR_COMMANDS, Suggestion, find_command, search, suggest
+from .commands import (
+    OPERATOR_COMMANDS,
+    CommandSpec,
+    Suggestion,
+    find_command,
+    search,
+    suggest,
+)
 from .context import Context
 from .limits import CommandLimits, Verdict
-from .parsing import parse
+from .parsing import CommandLine, parse
 from .reply import Choice, Reply, ReplyKind
 from .text import clean_argument, shorten
 
@@ -76,26 +83,27 @@ class Core:
     async def handle(self, text: str, context: Context | None = None) -> Reply:
         """The answer to one line: a command (`/who x`) or plain words (searched)."""
         started = time.perf_counter()
-        reply = await self._handle(text, context)
+        line = parse(text)
+        spec = find_command(line.name) if line.valid_name and line.name else None
+        name = spec.name if spec else ("(text)" if line.name is None else "(unknown)")
+        reply = await self._limited(context) or await self._answer(line, spec, context)
         if self._observe is not None:
-            line = parse(text)
-            spec = find_command(line.name) if line.name is not None else None
-            name = spec.name if spec else ("(text)" if line.name is None else "(unknown)")
             platform = context.platform if context else "console"
             outcome = "limited" if reply in (_SLOW_DOWN, _SILENCE) else reply.kind.value
             self._observe(platform, name, time.perf_counter() - started, outcome)
         return reply
 
-    async def _handle(self, text: str, context: Context | None) -> Reply:
-        if self._limits is not None and context is not None:
-            verdict = self._limits.check(context.platform, context.chat_id, context.user_id)
-            if verdict is Verdict.WARN:
-                return _SLOW_DOWN
-            if verdict is Verdict.SILENT:
-                return _SILENCE
-        name = "(text)"
+    async def _limited(self, context: Context | None) -> Reply | None:
+        """The abuse limits' answer for one more command from this user and chat, if any."""
+        if self._limits is None or context is None:
+            return None
+        verdict = self._limits.check(context.platform, context.chat_id, context.user_id)
+        return {Verdict.WARN: _SLOW_DOWN, Verdict.SILENT: _SILENCE}.get(verdict)
+
+    async def _answer(
+        self, line: CommandLine, spec: CommandSpec | None, context: Context | None
+    ) -> Reply:
         try:
-            line = parse(text)
             if line.name is None:
                 words = clean_argument(line.args)
                 if not words:
@@ -103,8 +111,6 @@ class Core:
                 return search(self._library(), words)
             if not line.name:
                 raise UsageError(_HINT)
-            name = line.name if line.valid_name else "(invalid)"
-            spec = find_command(line.name) if line.valid_name else None
             if spec is None:
                 shown = clean_argument(line.name[:64], limit=64)
                 raise UnknownCommand(shorten(shown, 32) if shown else "")
@@ -121,7 +127,7 @@ class Core:
         except UserError as error:
             return _problem(error)
         except Exception:
-            log.exception("command %s failed", name)
+            log.exception("command %s failed", spec.name if spec else "(text)")
             return _APOLOGY
 
     async def suggest(self, text: str, limit: int = 10) -> list[Suggestion]:
