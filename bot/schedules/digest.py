@@ -10,17 +10,25 @@ from ..core.text import format_date, shorten
 from ..core.views import briefing_choice
 from ..library import Briefing, Library, find_briefings
 
-__all__ = ["MAX_IN_DIGEST", "digest_reply", "new_briefings", "nothing_new_reply"]
+__all__ = ["MAX_IN_DIGEST", "digest_reply", "matching_ids", "new_briefings", "nothing_new_reply"]
 
 MAX_IN_DIGEST = 10
 
 
-def new_briefings(library: Library, since: datetime, topic: str | None) -> list[Briefing]:
-    """Briefings changed after `since` (newest first) that match `topic` when one is set."""
+def matching_ids(library: Library, topic: str) -> set[str]:
+    """The ids of every briefing about `topic` (a search over the whole library)."""
+    return {m.briefing.id for m in find_briefings(library, topic, limit=len(library))}
+
+
+def new_briefings(
+    library: Library, since: datetime, topic: str | None, matching: set[str] | None = None
+) -> list[Briefing]:
+    """Briefings changed after `since` (newest first) that match `topic` when one is set;
+    `matching` may carry `matching_ids(library, topic)` worked out once for many chats."""
     fresh = [b for b in library.briefings if b.changed_at > since]
     if topic:
-        matching = {m.briefing.id for m in find_briefings(library, topic, limit=len(library))}
-        fresh = [b for b in fresh if b.id in matching]
+        wanted = matching if matching is not None else matching_ids(library, topic)
+        fresh = [b for b in fresh if b.id in wanted]
     return fresh
 
 

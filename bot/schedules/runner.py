@@ -26,7 +26,7 @@ from ..errors import PermanentSendError, RetryableSendError
 from ..library import Library
 from ..storage import Subscription
 from .clock import Clock
-from .digest import digest_reply, new_briefings, nothing_new_reply
+from .digest import digest_reply, matching_ids, new_briefings, nothing_new_reply
 from .repository import RETRYABLE, Repository
 from .spec import Schedule
 
@@ -121,10 +121,14 @@ class DigestScheduler:
             if sid in subscriptions:
                 due.setdefault((sid, when), subscriptions[sid])
         gate = asyncio.Semaphore(self.concurrency)
+        library = self.library()
+        # one search per distinct topic, not one per chat
+        topics = {s.topic: matching_ids(library, s.topic) for s in due.values() if s.topic}
 
         async def one(sub: Subscription, when: datetime) -> Outcome:
             async with gate:
-                return await self._deliver(sub, when)
+                matching = topics.get(sub.topic) if sub.topic else None
+                return await self._deliver(sub, when, library, matching)
 
         outcomes += await asyncio.gather(*(one(sub, when) for (_, when), sub in due.items()))
         if self.on_outcome is not None:
@@ -132,12 +136,13 @@ class DigestScheduler:
                 self.on_outcome(outcome.status)
         return outcomes
 
-    async def _deliver(self, sub: Subscription, when: datetime) -> Outcome:
+    async def _deliver(
+        self, sub: Subscription, when: datetime, library: Library, matching: set[str] | None
+    ) -> Outcome:
         repo, now = self.repository, self.clock.now()
         if not await repo.claim(sub.id, when, self.instance, now, self.lease):
             return Outcome(sub.id, when, "taken")
-        library = self.library()
-        briefings = new_briefings(library, sub.since, sub.topic)
+        briefings = new_briefings(library, sub.since, sub.topic, matching)
         if not briefings and not sub.notify_empty:
             await repo.finish(sub.id, when, self.instance, self.clock.now(), "empty")
             return Outcome(sub.id, when, "empty")
