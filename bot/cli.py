@@ -232,6 +232,44 @@ def _doctor(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(f.ok for f in findings) else 1
 
 
+def _draft(args: argparse.Namespace, settings: Settings) -> int:
+    """Draft briefing files from articles: one file, or every file in a folder."""
+    from .drafting.article import read_article
+    from .drafting.draft import build_draft, draft_yaml
+
+    source: Path = args.article
+    if not source.exists():
+        print(f"briefbot: {source} does not exist", file=sys.stderr)
+        return 2
+    logging.getLogger("bot.library").setLevel(logging.ERROR)
+    store = LibraryStore(settings.briefings_dir)
+    store.load()
+    articles = sorted(p for p in source.iterdir() if p.is_file()) if source.is_dir() else [source]
+    out: Path | None = args.out
+    if out is not None and len(articles) > 1 and not out.is_dir():
+        print("briefbot: with a folder of articles, --out must be a folder", file=sys.stderr)
+        return 2
+    failed = 0
+    for n, path in enumerate(articles, 1):
+        if len(articles) > 1:
+            print(f"[{n}/{len(articles)}] {path.name}", file=sys.stderr)
+        try:
+            text = draft_yaml(build_draft(read_article(path), store.library))
+        except (ValueError, OSError) as error:
+            print(f"briefbot: {path}: cannot draft it: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        target = out / f"{path.stem}.yaml" if out is not None and out.is_dir() else out
+        if target is None:
+            print(text)
+        elif target.exists() and not args.force:
+            print(f"briefbot: {target} exists; use --force to overwrite it", file=sys.stderr)
+            failed += 1
+        else:
+            target.write_text(text, encoding="utf-8")
+    return 1 if failed else 0
+
+
 def _schema(args: argparse.Namespace, settings: Settings) -> int:
     schema = Briefing.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -265,6 +303,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "doctor", help="check the configuration and say how to fix what is wrong"
     ).set_defaults(func=_doctor)
+    draft = commands.add_parser("draft", help="draft a briefing file from a news article")
+    draft.add_argument("article", type=Path, help="a text or HTML article, or a folder of them")
+    draft.add_argument("--out", type=Path, help="write here (a file, or a folder for a folder)")
+    draft.add_argument("--force", action="store_true", help="overwrite an existing --out file")
+    draft.set_defaults(func=_draft)
     return parser
 
 

@@ -1,0 +1,163 @@
+"""A draft briefing from an article: quotes with speakers, people with aliases and roles, key
+facts and a short extractive summary, joined to the people the library already knows.
+
+The draft follows the file contract and is validated before it is written; editors review it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import yaml
+
+from ..library import MATCH_SCORE, Library
+from ..library.checks import check_briefing
+from ..library.schema import Briefing
+from .article import Article
+from .people import Person, find_people
+from .quotes import Quote, extract_quotes
+
+__all__ = ["HEADER", "build_draft", "draft_yaml"]
+
+HEADER = (
+    "# DRAFT made by `briefbot draft` from an article: review every field against the\n"
+    "# source before committing it (quotes, speakers, aliases, roles, facts).\n"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+_FACTUAL = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|per ?cent|percent|million|billion|thousands?|hundreds?)\b"
+)
+_MAX_FACTS = 12
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    from ..library.names import latin
+
+    return "-".join(latin(text).split())[:limit].strip("-") or "item"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for p in text.split("\n") for s in _SENTENCE.split(p) if s.strip()]
+
+
+def _summary(text: str) -> str:
+    out = ""
+    for sentence in _sentences(text):
+        if _QUOTE_MARKS.search(sentence) or len(sentence.split()) < 6:
+            continue
+        if len(out) + len(sentence) > 600 and out:
+            break
+        out = f"{out} {sentence}".strip()
+        if out.count(". ") >= 2:
+            break
+    return out or text[:400]
+
+
+def _facts(text: str, summary: str) -> list[str]:
+    facts = [
+        s
+        for s in _sentences(text)
+        if _FACTUAL.search(s)
+        and not _QUOTE_MARKS.search(s)
+        and s not in summary
+        and 6 <= len(s.split()) <= 60
+    ]
+    return facts[:_MAX_FACTS]
+
+
+def _join(people: list[Person], library: Library | None) -> dict[str, tuple[str, Person]]:
+    """Person name -> (id, person); a person the library knows keeps its id and name."""
+    out: dict[str, tuple[str, Person]] = {}
+    used: set[str] = set()
+    for person in people:
+        known = None
+        if library is not None:
+            for form in (person.name, *person.aliases):
+                matches = library.people_index.lookup(form, min_score=MATCH_SCORE, limit=2)
+                if matches and (matches[0].exact or matches[0].score >= 95):
+                    known = library.people[matches[0].key]
+                    break
+        if known is not None:
+            merged = Person(known.name, list(known.aliases), person.role or known.role)
+            for alias in (person.name, *person.aliases):
+                merged.add_alias(alias)
+            out[person.name] = (known.id, merged)
+            continue
+        pid = _slug(person.name)
+        while pid in used or (library is not None and pid in library.people):
+            pid += "-2"
+        used.add(pid)
+        out[person.name] = (pid, person)
+    return out
+
+
+def _speaker_id(quote: Quote, people: dict[str, tuple[str, Person]]) -> str | None:
+    if not quote.speaker:
+        return None
+    for name, (pid, person) in people.items():
+        if quote.speaker in (name, *person.aliases):
+            return pid
+    return None
+
+
+def build_draft(
+    article: Article, library: Library | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """The draft as the YAML document's data."""
+    quotes = extract_quotes(article.text)
+    people = _join(find_people(article.text, [q.speaker for q in quotes if q.speaker]), library)
+    day = article.published or today or datetime.now(UTC).date()
+    summary = _summary(article.text)
+    source: dict[str, Any] = {"id": "src-1", "title": article.title}
+    if article.publisher:
+        source["publisher"] = article.publisher
+    if article.url:
+        source["url"] = article.url
+    if article.published:
+        source["published"] = article.published
+    drafted_quotes = []
+    for quote in quotes:
+        entry: dict[str, Any] = {"text": quote.text.rstrip(",")}
+        pid = _speaker_id(quote, people)
+        if pid:
+            entry["speaker"] = pid
+        else:
+            entry["speaker_description"] = (
+                quote.description or quote.speaker or "not named in the article"
+            )
+        entry["source"] = "src-1"
+        drafted_quotes.append(entry)
+    document: dict[str, Any] = {
+        "id": f"{_slug(article.title, 50)}-{day.isoformat()[:7]}",
+        "title": article.title,
+        "date": day,
+        "tags": [],
+        "summary": summary,
+        "key_facts": [{"text": f, "source": "src-1"} for f in _facts(article.text, summary)],
+        "quotes": drafted_quotes,
+        "people": [
+            {
+                "id": pid,
+                "name": person.name,
+                "aliases": person.aliases,
+                **({"role": person.role} if person.role else {}),
+            }
+            for pid, person in people.values()
+        ],
+        "sources": [source],
+    }
+    briefing = Briefing.model_validate(document)  # the contract, checked before anyone sees it
+    problems = check_briefing(briefing)
+    if problems:
+        raise ValueError(f"draft does not satisfy the contract: {problems}")
+    return document
+
+
+def draft_yaml(document: dict[str, Any]) -> str:
+    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + body

@@ -1,0 +1,137 @@
+"""People named in an article, each once, with the other forms the article uses and a role.
+
+By rules: a person is a quoted speaker, a name after a title (`President Assad`), or a name with
+a role in apposition (`Hatem Al Falahi, a former brigade general`, `military expert Hatem Al
+Falahi`). Other forms: the same surname alone (with or without `al-`), titled forms, and names
+given as `his civilian name, X`, `also known as X`, `formerly X`, `born X`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..library.names import latin
+
+__all__ = ["Person", "find_people"]
+
+_TITLES = (
+    r"President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|Sheikh|King|Queen|"
+    r"Prince|Emir|Senator|Judge|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Professor|Prof\.|Commander|"
+    r"Chancellor|Pope|Ayatollah|Imam|Chief"
+)
+_WORD = (
+    r"(?:[A-Z][\w'’.-]+|al-[A-Z][\w'’-]+|Al-[A-Z][\w'’-]+|el-[A-Z][\w'’-]+|bin|ibn|Abu|de|van|von)"
+)
+_NAME = rf"[A-Z][\w'’.-]+(?:\s+{_WORD}){{0,4}}"
+_ROLE_NOUNS = (
+    r"leader|expert|general|minister|president|spokesman|spokeswoman|spokesperson|"
+    r"analyst|director|chief|official|commander|professor|head|founder|chairman|"
+    r"chairwoman|secretary|ambassador|envoy|mayor|governor|researcher|journalist|"
+    r"lawyer|judge|senator|activist|coach|captain|player|striker|manager|economist|"
+    r"historian|doctor|officer|member|adviser|advisor|ceo"
+)
+_TITLED = re.compile(rf"(?:(?:[A-Z][a-z]+)\s+)?(?:{_TITLES})\s+({_NAME})")
+_APPOSITION = re.compile(
+    rf"({_NAME}),\s+((?:the|a|an)\s+(?:[\w-]+\s+){{0,6}}?(?:{_ROLE_NOUNS})\b[^,.;]*)"
+)
+_ROLE_BEFORE = re.compile(rf"\b((?:[a-z-]+\s+)?(?:{_ROLE_NOUNS}))\s+({_NAME})")
+_ALIAS = re.compile(
+    rf"(?:civilian name|real name|also known as|known as|formerly|born|nom de guerre|"
+    rf"birth name),?\s+({_NAME})"
+)
+# fmt: off
+_NOT_NAMES = frozenset((
+    "a", "according", "after", "also", "an", "and", "as", "at", "but", "by", "for", "from",
+    "he", "her", "his", "in", "it", "its", "of", "on", "once", "one", "she", "since", "some",
+    "that", "the", "their", "then", "there", "these", "they", "this", "those", "to", "we",
+    "when", "while", "with",
+))
+# fmt: on
+
+
+@dataclass
+class Person:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+
+    def add_alias(self, alias: str) -> None:
+        """Another form, kept as written (titled forms too: users type `President Assad`)."""
+        folded = alias.casefold()
+        if (
+            alias
+            and folded != self.name.casefold()
+            and all(folded != a.casefold() for a in self.aliases)
+        ):
+            self.aliases.append(alias)
+
+
+def _clean(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1].lower() in _NOT_NAMES:
+        words.pop()
+    return " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,.;:")
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def find_people(text: str, speakers: list[str]) -> list[Person]:
+    """Every person, in order of first mention."""
+    people: dict[str, Person] = {}
+
+    def person(name: str) -> Person | None:
+        name = _clean(name)
+        if not name:
+            return None
+        key = latin(name)
+        for known in people.values():  # "Al-Jolani" after "Abu Mohammed al-Jolani"
+            if key == latin(known.name) or (
+                len(name.split()) == 1 and latin(_surname(known.name)) == key
+            ):
+                return known
+        people[key] = Person(name)
+        return people[key]
+
+    for speaker in speakers:
+        person(speaker)
+    for match in _APPOSITION.finditer(text):
+        found = person(match.group(1))
+        if found and not found.role:
+            found.role = match.group(2).strip()
+    for match in _ROLE_BEFORE.finditer(text):
+        name = _clean(match.group(2))
+        if name and latin(name) in {latin(p.name) for p in people.values()}:
+            found = person(name)
+            if found:
+                role = match.group(1).strip()
+                found.role = (
+                    f"{role}; {found.role}"
+                    if found.role and role not in found.role
+                    else found.role or role
+                )
+    for match in _TITLED.finditer(text):
+        found = person(match.group(1))
+        if found:
+            found.add_alias(_clean(match.group(0)))
+    for paragraph in text.split("\n"):
+        for match in _ALIAS.finditer(paragraph):
+            head = paragraph[: match.start()].casefold()
+            mentioned = [p for p in people.values() if _surname(p.name).casefold() in head]
+            if mentioned:
+                mentioned[-1].add_alias(_clean(match.group(1)))
+    for known in people.values():  # other forms: the surname alone, as the article writes it
+        surname = _surname(known.name)
+        for match in re.finditer(rf"\b(?:[Aa]l-)?{re.escape(surname.removeprefix('al-'))}\b", text):
+            if text[: match.end()].endswith(known.name):  # inside the full name itself
+                continue
+            start = max(0, match.start() - 3)
+            form = text[start : match.end()].strip()
+            form = form if form.lower().startswith("al-") else match.group()
+            if form != known.name and form[:1].isupper():
+                known.add_alias(form)
+    return list(people.values())

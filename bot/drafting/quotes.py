@@ -1,0 +1,142 @@
+"""Direct quotations and who said them, by rules (no model): pure functions over plain text.
+
+A quotation is a span between quotation marks (straight or curly) that reads as speech: four
+words or more, or ending in sentence punctuation; shorter ones are scare quotes or titles. Its
+speaker is found, in this order, from: a speech verb after it (`"...," said X`, `"...", X said`,
+`lamented one refugee`), a sentence introducing it with a colon (`X told Al Jazeera: "..."`),
+the subject of a sentence in which a participle introduces it (`fighters ..., chanting "..."`),
+a pronoun (`he added`) standing for the last named speaker, or the quote it continues (`"...,"
+said X. "..."` in the same paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quote", "extract_quotes"]
+
+_SPEECH = (
+    r"said|says|say|stated|states|told|tells|added|adds|lamented|laments|explained|explains|"
+    r"noted|notes|warned|warns|asked|asks|insisted|insists|declared|declares|wrote|writes|"
+    r"continued|continues|replied|replies|argued|argues|claimed|claims|recalled|recalls|"
+    r"remarked|remarks|announced|announces|acknowledged|admitted|urged|urges|cautioned|"
+    r"conceded|stressed|emphasised|emphasized|shouted|chanted|exclaimed|tweeted|posted|"
+    r"according to|expressed|proclaimed|proclaiming|chanting|saying|adding|telling|shouting"
+)
+_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|bin|ibn|Abu|de|van|von|da|di)"
+_NAME = re.compile(rf"\b[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*")
+_AFTER = re.compile(
+    rf"^[\s,;:–—-]*(?:(?P<verb>(?i:{_SPEECH}))\s+(?P<who>[^.,;!?“\"]+)"
+    rf"|(?P<who2>(?:[A-Z]|the |a |an |one |he |she |they )[^.,;!?“\"]{{0,80}}?)\s+"
+    rf"(?P<verb2>(?i:{_SPEECH}))\b)",
+)
+_PRONOUNS = {"he", "she", "they", "him", "her"}
+# Capitalised at the start of a sentence without being names.
+# fmt: off
+_NOT_NAMES = frozenset((
+    "a", "about", "according", "after", "also", "although", "an", "and", "as", "at", "because",
+    "before", "but", "by", "during", "for", "from", "he", "her", "his", "however", "if", "in",
+    "it", "its", "last", "meanwhile", "more", "most", "new", "now", "of", "on", "once", "one",
+    "our", "she", "since", "so", "some", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "those", "though", "to", "today", "under", "until", "we", "when",
+    "where", "whether", "which", "while", "who", "with", "yesterday",
+))
+# fmt: on
+_PARTICIPLES = re.compile(r"\b(?:chanting|proclaiming|saying|shouting|adding)\b[\s,]*$", re.I)
+_LOWER_START = re.compile(r"^(?:the|a|an|one|two|some|many|several|another)\b", re.I)
+_TRAILING = re.compile(r"[\s,;:–—-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None  # a person's name as the article writes it
+    description: str | None  # who spoke, when no one is named ("one refugee")
+
+
+def _is_speech(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 4 or text.rstrip().endswith((".", "!", "?", ","))
+
+
+def _name_in(phrase: str) -> str | None:
+    """The first proper name in a phrase such as `military expert Hatem Al Falahi, a ...`."""
+    for match in _NAME.finditer(phrase):
+        words = match.group().strip(" ,.").split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        if words:
+            return " ".join(words)
+    return None
+
+
+def _who(phrase: str) -> tuple[str | None, str | None]:
+    """(name, description) from the words naming a speaker."""
+    phrase = phrase.strip(" ,.")
+    if phrase.lower() in _PRONOUNS:
+        return "", None  # "" marks a pronoun: the caller resolves it
+    name = _name_in(phrase)
+    if name and _LOWER_START.match(phrase) and len(name.split()) < 2:
+        name = None  # "The Islamist fighters": a description with an adjective, not a name
+    if name:
+        return name, None
+    if _LOWER_START.match(phrase) or phrase[:1].islower():
+        return None, phrase
+    return None, None
+
+
+def _sentence_before(text: str, start: int) -> str:
+    head = text[:start]
+    cut = max(
+        head.rfind(". "), head.rfind("! "), head.rfind("? "), head.rfind("”"), head.rfind("\n")
+    )
+    return head[cut + 1 :].strip()
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Every direct quotation in `text` with its speaker, in order."""
+    quotes: list[Quote] = []
+    last_named: str | None = None
+    for paragraph in re.split(r"\n\s*\n|\n", text):
+        previous: Quote | None = None
+        for match in _QUOTE.finditer(paragraph):
+            body = (match.group(1) or match.group(2)).strip()
+            if not _is_speech(body):
+                continue
+            before = _sentence_before(paragraph, match.start())
+            continues = previous is not None and before[:1].islower()  # `and proclaiming, "..."`
+            name, description = (None, None) if continues else _attribution(paragraph, match)
+            if name == "":
+                name = last_named
+            if name is None and description is None and previous is not None:
+                name, description = previous.speaker, previous.description
+            quote = Quote(body, name, description)
+            quotes.append(quote)
+            previous = quote
+            if name:
+                last_named = name
+    return quotes
+
+
+def _attribution(paragraph: str, match: re.Match[str]) -> tuple[str | None, str | None]:
+    after = _AFTER.match(paragraph[match.end() :])
+    if after:
+        phrase = after.group("who") or after.group("who2") or ""
+        name, description = _who(phrase)
+        if name is not None or description is not None:
+            return name, description
+    before = _sentence_before(paragraph, match.start())
+    if before.endswith(":") or re.search(rf"\b(?:{_SPEECH})\b[\s,]*$", before, re.I):
+        if _PARTICIPLES.search(before):  # "fighters ..., chanting": the sentence's subject
+            subject = re.split(r",|\b(?:have|has|had|were|was|are|is)\b", before)[0]
+            return _who(subject)
+        clause = _TRAILING.sub("", before)
+        name = _name_in(clause)
+        if name:
+            return name, None
+        pronoun = re.search(r"\b(he|she|they)\b", clause, re.I)
+        if pronoun:
+            return "", None
+    return None, None

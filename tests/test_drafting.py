@@ -1,0 +1,127 @@
+"""Drafting a briefing from an article: quotes and speakers, people and aliases, the draft
+file and `briefbot draft`. (The evaluation over annotated articles is bench/drafting_eval.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.drafting.article import read_article
+from bot.drafting.draft import HEADER, build_draft
+from bot.drafting.people import find_people
+from bot.drafting.quotes import extract_quotes
+from bot.library import LibraryStore, load_file
+
+from .conftest import ROOT, SHIPPED
+from .test_cli import run
+
+HAMA = ROOT.parent / "shared" / "articles" / "hama-offensive.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will hold the line," said Maria Lopez, the mayor.', ("Maria Lopez", None)),
+        ("Maria Lopez said: “We will hold the line until help comes.”", ("Maria Lopez", None)),
+        (
+            "Omar Haddad, a former general, told Al Jazeera: “The army has no reserves left.”",
+            ("Omar Haddad", None),
+        ),
+        (
+            "“It is a disaster for everyone here,” a local doctor told Reuters.",
+            (None, "a local doctor"),
+        ),
+        ('"The talks are over," the minister Sergei Ivanov said.', ("Sergei Ivanov", None)),
+    ],
+)
+def test_speakers(text: str, expected: tuple[str | None, str | None]) -> None:
+    [quote] = extract_quotes(text)
+    assert (quote.speaker, quote.description) == expected
+
+
+def test_pronoun_and_split_quotes_follow_the_last_speaker() -> None:
+    text = (
+        "“This is the end of an era,” said Maria Gonzalez, a historian. “We will not see it "
+        "again,” she added. “Nothing lasts forever.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Maria Gonzalez"] * 3
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = (
+        'The company called it a "major step". He starred in “The Long Night” and spoke of '
+        "the “40-year-old wound”."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_people_with_civilian_names_titles_and_roles() -> None:
+    text = HAMA.read_text(encoding="utf-8")
+    quotes = extract_quotes(text)
+    people = {p.name: p for p in find_people(text, [q.speaker for q in quotes if q.speaker])}
+    jolani = people["Abu Mohammed al-Jolani"]
+    assert {"Ahmed al-Shara", "Al-Jolani"} <= set(jolani.aliases)
+    assert jolani.role and "leader" in jolani.role
+    assert {"President Assad", "Syrian President Assad"} <= set(people["Assad"].aliases)
+    assert (
+        people["Hatem Al Falahi"].role
+        == "military expert; a former brigade general in the Iraqi army"
+    )
+
+
+def test_draft_joins_the_library_and_satisfies_the_contract(tmp_path: Path) -> None:
+    store = LibraryStore(SHIPPED)
+    document = build_draft(read_article(HAMA), store.load())
+    ids = {p["id"] for p in document["people"]}
+    assert {"abu-mohammed-al-jolani", "hatem-al-falahi", "bashar-al-assad"} <= ids
+    speakers = [q.get("speaker") for q in document["quotes"]]
+    assert speakers.count("hatem-al-falahi") == 2 and "abu-mohammed-al-jolani" in speakers
+    assert sum(1 for q in document["quotes"] if "refugee" in q.get("speaker_description", "")) == 2
+    assert any("20,000" in f["text"] for f in document["key_facts"])
+
+
+def test_briefbot_draft_writes_a_valid_file_and_will_not_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    first = run("draft", str(HAMA), "--out", str(out), env={"BRIEFINGS_DIR": str(SHIPPED)})
+    assert first.returncode == 0, first.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(HEADER)
+    assert load_file(out).problems == ()
+    again = run("draft", str(HAMA), "--out", str(out), env={"BRIEFINGS_DIR": str(SHIPPED)})
+    assert again.returncode == 1 and "--force" in again.stderr
+    forced = run(
+        "draft", str(HAMA), "--out", str(out), "--force", env={"BRIEFINGS_DIR": str(SHIPPED)}
+    )
+    assert forced.returncode == 0
+
+
+def test_html_and_plain_text_with_a_header(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Source: https://example.org/news/1\nTitle: Talks resume in Geneva\n\n"
+        "“We are ready to talk for as long as it takes,” said envoy Anna Berg on Monday.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.html").write_text(
+        "<html><head><title>Port strike ends</title></head><body><article><h1>Port strike "
+        "ends</h1><p>Dock workers returned on Tuesday after 12 days, ending a strike that cost "
+        "the port millions of dollars a day in lost trade.</p><p>“We got what we came for and "
+        "more,” said union leader Tomas Vidal after the vote on Tuesday.</p></article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("draft", str(folder), "--out", str(out), env={"BRIEFINGS_DIR": str(SHIPPED)})
+    assert result.returncode == 0, result.stderr
+    assert "[1/2] a.txt" in result.stderr and "[2/2] b.html" in result.stderr
+    a = yaml.safe_load((out / "a.yaml").read_text(encoding="utf-8"))
+    assert a["title"] == "Talks resume in Geneva"
+    assert a["sources"][0]["url"] == "https://example.org/news/1"
+    assert a["people"][0]["name"] == "Anna Berg"
+    b = yaml.safe_load((out / "b.yaml").read_text(encoding="utf-8"))
+    assert b["quotes"][0]["speaker"] == "tomas-vidal"
