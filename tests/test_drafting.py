@@ -50,6 +50,17 @@ def test_pronoun_and_split_quotes_follow_the_last_speaker() -> None:
     assert [q.speaker for q in quotes] == ["Maria Gonzalez"] * 3
 
 
+def test_a_quote_running_over_paragraphs_is_one_quote() -> None:
+    text = (
+        "Mayor Ines Ortega said: “The water came faster than anyone expected. We lost the "
+        "bridge within an hour.\n\n“We will rebuild it, and we will build it higher.”\n\n"
+        "The river fell on Tuesday."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Ines Ortega"  # the title is not part of the name
+    assert quote.text.startswith("The water came") and quote.text.endswith("build it higher.")
+
+
 def test_scare_quotes_and_titles_are_not_quotes() -> None:
     text = (
         'The company called it a "major step". He starred in “The Long Night” and spoke of '

@@ -12,14 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..library.names import latin
+from .lexicon import NOT_NAMES, TITLES
 
 __all__ = ["Person", "find_people"]
 
-_TITLES = (
-    r"President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|Sheikh|King|Queen|"
-    r"Prince|Emir|Senator|Judge|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Professor|Prof\.|Commander|"
-    r"Chancellor|Pope|Ayatollah|Imam|Chief"
-)
 _WORD = (
     r"(?:[A-Z][\w'’.-]+|al-[A-Z][\w'’-]+|Al-[A-Z][\w'’-]+|el-[A-Z][\w'’-]+|bin|ibn|Abu|de|van|von)"
 )
@@ -31,7 +27,7 @@ _ROLE_NOUNS = (
     r"lawyer|judge|senator|activist|coach|captain|player|striker|manager|economist|"
     r"historian|doctor|officer|member|adviser|advisor|ceo"
 )
-_TITLED = re.compile(rf"(?:(?:[A-Z][a-z]+)\s+)?(?:{_TITLES})\s+({_NAME})")
+_TITLED = re.compile(rf"(?:(?:[A-Z][a-z]+)\s+)?(?:{TITLES})\s+({_NAME})")
 _APPOSITION = re.compile(
     rf"({_NAME}),\s+((?:the|a|an)\s+(?:[\w-]+\s+){{0,6}}?(?:{_ROLE_NOUNS})\b[^,.;]*)"
 )
@@ -40,14 +36,6 @@ _ALIAS = re.compile(
     rf"(?:civilian name|real name|also known as|known as|formerly|born|nom de guerre|"
     rf"birth name),?\s+({_NAME})"
 )
-# fmt: off
-_NOT_NAMES = frozenset((
-    "a", "according", "after", "also", "an", "and", "as", "at", "but", "by", "for", "from",
-    "he", "her", "his", "in", "it", "its", "of", "on", "once", "one", "she", "since", "some",
-    "that", "the", "their", "then", "there", "these", "they", "this", "those", "to", "we",
-    "when", "while", "with",
-))
-# fmt: on
 
 
 @dataclass
@@ -69,9 +57,9 @@ class Person:
 
 def _clean(name: str) -> str:
     words = name.split()
-    while words and words[0].lower() in _NOT_NAMES:
+    while words and words[0].lower() in NOT_NAMES:
         words.pop(0)
-    while words and words[-1].lower() in _NOT_NAMES:
+    while words and words[-1].lower() in NOT_NAMES:
         words.pop()
     return " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,.;:")
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import NOT_NAMES, strip_title
+
 __all__ = ["Quote", "extract_quotes"]
 
 _SPEECH = (
@@ -33,17 +35,7 @@ _AFTER = re.compile(
     rf"(?P<verb2>(?i:{_SPEECH}))\b)",
 )
 _PRONOUNS = {"he", "she", "they", "him", "her"}
-# Capitalised at the start of a sentence without being names.
-# fmt: off
-_NOT_NAMES = frozenset((
-    "a", "about", "according", "after", "also", "although", "an", "and", "as", "at", "because",
-    "before", "but", "by", "during", "for", "from", "he", "her", "his", "however", "if", "in",
-    "it", "its", "last", "meanwhile", "more", "most", "new", "now", "of", "on", "once", "one",
-    "our", "she", "since", "so", "some", "such", "that", "the", "their", "then", "there",
-    "these", "they", "this", "those", "though", "to", "today", "under", "until", "we", "when",
-    "where", "whether", "which", "while", "who", "with", "yesterday",
-))
-# fmt: on
+
 _PARTICIPLES = re.compile(r"\b(?:chanting|proclaiming|saying|shouting|adding)\b[\s,]*$", re.I)
 _LOWER_START = re.compile(r"^(?:the|a|an|one|two|some|many|several|another)\b", re.I)
 _TRAILING = re.compile(r"[\s,;:–—-]+$")
@@ -65,10 +57,10 @@ def _name_in(phrase: str) -> str | None:
     """The first proper name in a phrase such as `military expert Hatem Al Falahi, a ...`."""
     for match in _NAME.finditer(phrase):
         words = match.group().strip(" ,.").split()
-        while words and words[0].lower() in _NOT_NAMES:
+        while words and words[0].lower() in NOT_NAMES:
             words.pop(0)
         if words:
-            return " ".join(words)
+            return strip_title(" ".join(words))
     return None
 
 
@@ -95,11 +87,30 @@ def _sentence_before(text: str, start: int) -> str:
     return head[cut + 1 :].strip()
 
 
+def _open_quote(paragraph: str) -> bool:
+    """True when a quotation opened in `paragraph` is not closed there."""
+    return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs, with a quotation that runs on (a paragraph left open, the next one opening
+    with a quotation mark, as news style has it) joined into one."""
+    out: list[str] = []
+    for paragraph in (p.strip() for p in re.split(r"\n\s*\n|\n", text)):
+        if not paragraph:
+            continue
+        if out and _open_quote(out[-1]) and paragraph[:1] in '“"':
+            out[-1] = f"{out[-1]} {paragraph[1:]}"
+        else:
+            out.append(paragraph)
+    return out
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quotation in `text` with its speaker, in order."""
     quotes: list[Quote] = []
     last_named: str | None = None
-    for paragraph in re.split(r"\n\s*\n|\n", text):
+    for paragraph in _paragraphs(text):
         previous: Quote | None = None
         for match in _QUOTE.finditer(paragraph):
             body = (match.group(1) or match.group(2)).strip()
