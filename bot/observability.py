@@ -15,6 +15,8 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
+from .webserver import serve
+
 __all__ = ["HealthServer", "Metrics"]
 
 log = logging.getLogger("bot.commands")
@@ -93,12 +95,9 @@ class HealthServer:
         app.router.add_get("/healthz", self._healthz)
         app.router.add_get("/readyz", self._readyz)
         app.router.add_get("/metrics", self._metrics)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
         host, _, port = listen.rpartition(":")
-        site = web.TCPSite(self._runner, host or "0.0.0.0", int(port))
-        await site.start()
-        return int(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        self._runner, bound = await serve(app, host or "0.0.0.0", int(port))
+        return bound
 
     async def stop(self) -> None:
         if self._runner is not None:

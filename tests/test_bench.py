@@ -11,25 +11,22 @@ from bot.library import LibraryStore
 from .conftest import ROOT
 
 
-def test_generated_files_are_valid_and_the_bench_reports_every_figure(tmp_path: Path) -> None:
-    data = tmp_path / "data"
+def _bench(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a benchmark script as its README says, with small arguments; it must succeed."""
     result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "library.py"),
-            "--files",
-            "60",
-            "--people",
-            "120",
-            "--data",
-            str(data),
-        ],
+        [sys.executable, str(ROOT / "bench" / script), *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_generated_files_are_valid_and_the_bench_reports_every_figure(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = _bench("library.py", "--files", "60", "--people", "120", "--data", str(data))
     for label in (
         "load time / PyYAML C loader",
         "/who exact mean",
@@ -44,34 +41,13 @@ def test_generated_files_are_valid_and_the_bench_reports_every_figure(tmp_path: 
 
 
 def test_telegram_throughput_bench_runs() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "telegram_throughput.py"),
-            "--updates",
-            "40",
-            "--rounds",
-            "1",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _bench("telegram_throughput.py", "--updates", "40", "--rounds", "1")
     assert "echo bot (python-telegram-bot alone)" in result.stdout
     assert "ratio " in result.stdout
 
 
 def test_fanout_bench_runs_clean() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "fanout.py"), "--chats", "60", "--rate", "200"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _bench("fanout.py", "--chats", "60", "--rate", "200")
     assert (
         "429 answers: 0 (target 0); missing: 0 (target 0); duplicates: 0 (target 0)"
         in result.stdout

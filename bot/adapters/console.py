@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..core import Choice, Core, Reply
+from ..core import Choice, Core, Reply, SourceLine
 from ..core.text import format_date
 
 __all__ = ["render_text", "run_console"]
@@ -21,14 +21,14 @@ __all__ = ["render_text", "run_console"]
 _RULE = "─" * 40
 
 
-def _source_line(n: int, title: str, publisher: str | None, url: str | None, day: object) -> str:
-    parts = [title]
-    if publisher:
-        parts.append(publisher)
-    if day is not None:
-        parts.append(format_date(day))  # type: ignore[arg-type]
+def _source_line(n: int, source: SourceLine) -> str:
+    parts = [source.title]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.published is not None:
+        parts.append(format_date(source.published))
     text = f"  [{n}] " + ", ".join(parts)
-    return text + (f" <{url}>" if url else "")
+    return text + (f" <{source.url}>" if source.url else "")
 
 
 def _choice_lines(title: str | None, choices: Iterable[Choice], start: int) -> list[str]:
@@ -60,13 +60,7 @@ def render_text(reply: Reply) -> str:
             lines.append(said + (f" [{q.source}]" if q.source else ""))
         blocks.append(lines)
     if reply.sources:
-        blocks.append(
-            ["Sources:"]
-            + [
-                _source_line(n, s.title, s.publisher, s.url, s.published)
-                for n, s in enumerate(reply.sources, 1)
-            ]
-        )
+        blocks.append(["Sources:"] + [_source_line(n, s) for n, s in enumerate(reply.sources, 1)])
     if reply.choices:
         blocks.append(_choice_lines(reply.choices_title, reply.choices, 1))
     if reply.related:

@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from bot.webserver import serve
+
 __all__ = ["APP_ID", "GUILD_ID", "TOKEN", "Call", "FakeDiscord"]
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gfake1.fake-discord-token-for-tests"
@@ -67,11 +69,7 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve(app, "127.0.0.1", 0)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -28,6 +28,8 @@ from telegram import (
     User,
 )
 
+from bot.webserver import serve
+
 __all__ = [
     "BOT_USERNAME",
     "TOKEN",
@@ -86,11 +88,7 @@ class FakeBotAPI:
     async def __aenter__(self) -> FakeBotAPI:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve(app, "127.0.0.1", 0)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
