@@ -17,7 +17,7 @@ from bot.library import LibraryStore, load_file
 from .conftest import ROOT, SHIPPED
 from .test_cli import run
 
-HAMA = ROOT.parent / "shared" / "articles" / "hama-offensive.txt"
+HAMA = ROOT / "tests" / "data" / "articles" / "hama-offensive.txt"
 
 
 @pytest.mark.parametrize(
