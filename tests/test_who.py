@@ -148,6 +148,29 @@ def test_near_miss_suggests_without_answering(tmp_path: Path) -> None:
     assert far.kind is ReplyKind.NOT_FOUND
 
 
+# People listed under one name only: every other spelling must come from the rules.
+BARE_PEOPLE = {
+    "muammar-gaddafi": (
+        "Muammar Gaddafi",
+        ["Qaddafi", "Kadhafi", "Khadafy", "Moammar Gadafy", "القذافي", "Gaddafi Muammar"],
+    ),
+    "volodymyr-zelensky": ("Volodymyr Zelensky", ["Selenskyj", "Zelenskiy", "Зеленський"]),
+    "hassan-nasrallah": ("Hassan Nasrallah", ["Nasr Allah", "نصر الله", "Hasan Nasrullah"]),
+    "abu-bakr-al-baghdadi": ("Abu Bakr al-Baghdadi", ["al-Bagdadi", "البغدادي", "Abubakr"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "query"), [(k, q) for k, (_, qs) in BARE_PEOPLE.items() for q in qs]
+)
+def test_who_finds_people_listed_without_aliases(tmp_path: Path, key: str, query: str) -> None:
+    people = "".join(f"\n  - id: {k}\n    name: {name}" for k, (name, _) in BARE_PEOPLE.items())
+    write(tmp_path, "bare.yaml", minimal("story-bare", people=people))
+    reply = asyncio.run(_core_over(tmp_path).handle(f"/who {query}"))
+    assert reply.kind is ReplyKind.ANSWER, (query, reply.kind, reply.title)
+    assert reply.title == BARE_PEOPLE[key][0]
+
+
 def test_people_are_joined_across_briefings(tmp_path: Path) -> None:
     write(
         tmp_path,

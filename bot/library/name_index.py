@@ -10,13 +10,14 @@ typos), so a lookup stays around a millisecond with a hundred thousand names.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .names import NameForm, name_form
+from .names import NameForm, name_form, skeleton_keys
 from .vocabulary import Vocabulary
 
 __all__ = ["MATCH_SCORE", "SUGGEST_SCORE", "NameIndex", "NameMatch"]
@@ -31,6 +32,7 @@ _FUZZY_CUTOFF = 70.0
 _PER_WORD = 40  # resembling words gathered per query word
 _MAX_FORMS = 600  # names scored per lookup, rarest query words first
 _ARTICLE_PREFIXES = ("al", "el")
+_GAPS = re.compile(r"[\s\-\u2010-\u2015]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,8 @@ class NameIndex:
                 postings = self._word_forms[word]
                 if not postings or postings[-1] != i:
                     postings.append(i)
-                if skel:
-                    self._skeleton_words[skel].add(word)
+                for key in skeleton_keys(skel) if skel else ():
+                    self._skeleton_words[key].add(word)
         self._vocabulary = Vocabulary(self._word_forms)
 
     def __len__(self) -> int:
@@ -112,6 +114,16 @@ class NameIndex:
             if score >= min_score and (key not in best or score > best[key].score):
                 best[key] = NameMatch(key, score, self._forms[i].text, False)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.form))
+        if len(form.words) > 1 and (not ranked or ranked[0].score < MATCH_SCORE):
+            # A compound written apart: `Nasr Allah`, `نصر الله`, `Abdel Rahman`.
+            joined = _GAPS.sub("", query)
+            if joined != query:
+                for match in self.lookup(
+                    joined, min_score=min_score, limit=limit, prefix_from=prefix_from
+                ):
+                    if match.score > best.get(match.key, match).score or match.key not in best:
+                        best[match.key] = match
+                ranked = sorted(best.values(), key=lambda m: (-m.score, m.form))
         return ranked[:limit]
 
     def _resembling(
@@ -131,8 +143,9 @@ class NameIndex:
             if variant in self._word_forms:
                 offer(variant, 100.0)
             variant_skel = skel if variant is word else name_form(variant).skeletons[0]
-            for candidate in self._skeleton_words.get(variant_skel, ()):
-                offer(candidate, _skeleton_score(variant, candidate, len(variant_skel)))
+            for key in skeleton_keys(variant_skel):
+                for candidate in self._skeleton_words.get(key, ()):
+                    offer(candidate, _skeleton_score(variant, candidate, len(key)))
             if typos:
                 for candidate, score in self._vocabulary.close(
                     variant, cutoff=_FUZZY_CUTOFF, limit=_PER_WORD

@@ -8,8 +8,11 @@ of special cases:
   case folded, diacritics stripped, apostrophes and ayn/hamza marks dropped, hyphens made spaces,
   the Arabic article (al-, el-, ad-, ash-, ...) removed, doubled letters collapsed;
 * the *skeleton* of each word: its consonants after folding the transliteration pairs that
-  spellings of the same Arabic sound disagree on (j/g/dj, sh/ch, q/k, ou/u/w, ee/i/y, ...).
-  `jolani`, `julani`, `golani`, `jawlani` and `jwlany` (from `الجولاني`) share the skeleton `jln`.
+  spellings of the same sound disagree on (j/dj, sh/ch, q/k, z/s, ou/u/w, ee/i/y, ...).
+  A Latin `g` writes either Arabic jim (Golani = Jolani) or qaf (Gaddafi = Qaddafi), so it is
+  kept as the class `G`, which `skeleton_keys` reads both ways: `jolani`, `julani`, `golani`,
+  `jawlani` and `jwlany` (from `الجولاني`) share the key `jln`; `gaddafi`, `qaddafi`, `kadhafi`
+  and `القذافي` share `kdf`.
 
 Everything here is a pure function of its argument.
 """
@@ -23,7 +26,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-__all__ = ["NameForm", "latin", "name_form", "skeleton", "text_words", "words"]
+__all__ = ["NameForm", "latin", "name_form", "skeleton", "skeleton_keys", "text_words", "words"]
 
 # Arabic (and the Persian/Urdu letters) to Latin. Short vowels are unwritten in Arabic, so the
 # result is a consonant-heavy form; the skeleton is what makes it meet the Latin spellings.
@@ -124,22 +127,26 @@ _SKELETON_PAIRS = (
     ("sh", "S"),
     ("ch", "S"),
     ("kh", "k"),
-    ("gh", "j"),
+    ("gh", "G"),  # ghayn: Baghdad, Bagdad
     ("dj", "j"),
     ("th", "t"),
     ("dh", "d"),
     ("ph", "f"),
     ("ck", "k"),
     ("x", "ks"),
-    ("g", "j"),
+    ("g", "G"),  # jim or qaf, see skeleton_keys
     ("q", "k"),
     ("c", "k"),
     ("v", "f"),
+    ("z", "s"),  # German and Slavic spellings: Selenskyj, Zelensky
 )
 _SKELETON_VOWELS = re.compile(r"[aeiouwy]")
 
 
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015\u2212_/.,;:!?()\[\]{}\"“”«»]+")
+
+
+_FINAL_YJ = re.compile(r"(?<=[iy])j$")  # the -ий ending written -yj, -ij: Selenskyj
 
 
 def _finish(skel: str) -> str:
@@ -150,6 +157,7 @@ def _finish(skel: str) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def _latin_skeleton(word: str) -> str:
+    word = _FINAL_YJ.sub("", word)
     for pair, folded in _SKELETON_PAIRS:
         word = word.replace(pair, folded)
     return _finish(_SKELETON_VOWELS.sub("", word))
@@ -228,6 +236,18 @@ def _undoubled(word: str) -> str:
 def skeleton(word: str) -> str:
     """The consonant skeleton of one Latin-form word (`jolani` -> `jln`, `shara` -> `Sr`)."""
     return _latin_skeleton(word)
+
+
+@lru_cache(maxsize=1 << 18)
+def skeleton_keys(skel: str) -> tuple[str, ...]:
+    """The keys a skeleton is found under: the ambiguous `G` read as jim (`j`) and as qaf
+    (`k`), so `golani` meets `jolani` and `gaddafi` meets `qaddafi` (not `jolani` `qaddafi`)."""
+    if "G" not in skel:
+        return (skel,)
+    return (
+        _DOUBLED.sub(r"\1", skel.replace("G", "j")),
+        _DOUBLED.sub(r"\1", skel.replace("G", "k")),
+    )
 
 
 @dataclass(frozen=True, slots=True)
