@@ -43,6 +43,7 @@ def test_latin_form(text: str, expected: str) -> None:
         ["gaddafi", "qaddafi", "kadhafi", "khadafy", "gadafi", "القذافي"],
         ["zelensky", "zelenskyy", "zelenskiy", "selenskyj", "Зеленский"],
         ["baghdad", "bagdad", "بغداد"],
+        ["prigozhin", "prigoschin", "Пригожин"],
     ],
 )
 def test_transliteration_variants_share_a_skeleton_key(spellings: list[str]) -> None:

@@ -124,6 +124,7 @@ _SKELETON_PAIRS = (
     ("dsch", "j"),  # German: Dscholani
     ("dzh", "j"),  # from Cyrillic: Dzholani
     ("sch", "S"),
+    ("zh", "S"),  # ж: Prigozhin, Prigoschin
     ("sh", "S"),
     ("ch", "S"),
     ("kh", "k"),
