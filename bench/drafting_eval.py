@@ -21,7 +21,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.drafting.article import read_article
-from bot.drafting.people import find_people
+from bot.drafting.people import find_people, person_for
 from bot.drafting.quotes import extract_quotes
 from bot.library.names import latin
 
@@ -55,7 +55,6 @@ def evaluate() -> dict[str, float]:
             article = read_article(annotated.parent / entry["file"])
             quotes = extract_quotes(article.text)
             people = find_people(article.text, [q.speaker for q in quotes if q.speaker])
-            forms = {p.name: {latin(f) for f in (p.name, *p.aliases)} for p in people}
             gold_people_forms = {
                 g["name"]: {latin(f) for f in (g["name"], *g.get("aliases", []))}
                 for g in entry.get("people", [])
@@ -71,15 +70,16 @@ def evaluate() -> dict[str, float]:
                     right_speaker += match.speaker is None
                 elif match.speaker is not None:
                     wanted = gold_people_forms.get(speaker, {latin(speaker)})
-                    right_speaker += bool(
-                        forms.get(match.speaker, {latin(match.speaker)}) & wanted
-                        or latin(match.speaker) in wanted
-                    )
+                    said_by = person_for(match.speaker, people)  # as the draft resolves it
+                    written = (said_by.name, *said_by.aliases) if said_by else (match.speaker,)
+                    right_speaker += bool({latin(f) for f in written} & wanted)
             found_quotes += len(quotes)
             precise += sum(any(_same(g["text"], q.text) for g in entry["quotes"]) for q in quotes)
             for wanted in gold_people_forms.values():
                 gold_people += 1
-                found_people += any(found & wanted for found in forms.values())
+                found_people += any(
+                    {latin(f) for f in (p.name, *p.aliases)} & wanted for p in people
+                )
     return {
         "quote recall": recalled / gold_quotes if gold_quotes else 0.0,
         "quote precision": precise / found_quotes if found_quotes else 0.0,

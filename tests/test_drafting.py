@@ -3,14 +3,15 @@ file and `briefbot draft`. (The evaluation over annotated articles is bench/draf
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.drafting.article import read_article
+from bot.drafting.article import Article, read_article
 from bot.drafting.draft import HEADER, build_draft
-from bot.drafting.people import find_people
+from bot.drafting.people import find_people, person_for
 from bot.drafting.quotes import extract_quotes
 from bot.library import LibraryStore, load_file
 
@@ -34,6 +35,12 @@ HAMA = ROOT / "tests" / "data" / "articles" / "hama-offensive.txt"
             (None, "a local doctor"),
         ),
         ('"The talks are over," the minister Sergei Ivanov said.', ("Sergei Ivanov", None)),
+        (
+            "A senior UN official, speaking on condition of anonymity, said: “Both sides must "
+            "move now.”",
+            (None, "A senior UN official"),
+        ),
+        ('"We are ready to talk to anyone," EU envoy Ana Kova said.', ("Ana Kova", None)),
     ],
 )
 def test_speakers(text: str, expected: tuple[str | None, str | None]) -> None:
@@ -48,6 +55,42 @@ def test_pronoun_and_split_quotes_follow_the_last_speaker() -> None:
     )
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["Maria Gonzalez"] * 3
+
+
+def test_a_pronoun_stands_for_the_person_named_last() -> None:
+    text = (
+        '"We will not give up," said Ana Kova.\n\n'
+        "The aid agency's director, Tomas Berg, warned that stocks were running out. "
+        '"We have two weeks left," he wrote on social media.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Ana Kova", "Tomas Berg"]
+
+
+def test_a_speaker_named_by_surname_is_the_person_named_in_full() -> None:
+    text = (
+        "Party spokesman Idris Farouk told reporters the vote would go ahead. "
+        '"Nothing will stop it," Farouk said.\n\n'
+        '"The count was fair," Lindqvist said. Election chief Britt Lindqvist, 52, '
+        "signed the result."
+    )
+    quotes = extract_quotes(text)
+    people = find_people(text, [q.speaker for q in quotes if q.speaker])
+    assert [p.name for p in people] == ["Idris Farouk", "Britt Lindqvist"]
+    assert people[0].role == "Party spokesman"
+    assert "Lindqvist" in people[1].aliases
+    for quote, full in zip(quotes, ["Idris Farouk", "Britt Lindqvist"], strict=True):
+        person = person_for(quote.speaker or "", people)
+        assert person is not None and person.name == full
+
+
+def test_organisations_acronyms_and_dates_are_not_people() -> None:
+    text = (
+        "The United Nations Security Council met on Tuesday. US officials said the UN plan "
+        'was "dead". "We will keep trying," said Tomas Berg, a diplomat.'
+    )
+    quotes = extract_quotes(text)
+    names = [p.name for p in find_people(text, [q.speaker for q in quotes if q.speaker])]
+    assert names == ["Tomas Berg"]
 
 
 def test_a_quote_running_over_paragraphs_is_one_quote() -> None:
@@ -92,6 +135,23 @@ def test_draft_joins_the_library_and_satisfies_the_contract(tmp_path: Path) -> N
     assert speakers.count("hatem-al-falahi") == 2 and "abu-mohammed-al-jolani" in speakers
     assert sum(1 for q in document["quotes"] if "refugee" in q.get("speaker_description", "")) == 2
     assert any("20,000" in f["text"] for f in document["key_facts"])
+
+
+def test_draft_ids_keep_the_spelling_and_facts_are_never_empty() -> None:
+    text = (
+        "Aid convoys were stopped at the border crossing again this morning.\n\n"
+        "The agency's chief, Martin Griffiths, warned that the warehouses stood empty. "
+        '"We are out of words," he wrote.\n\n'
+        "Drivers said the trucks had waited at the gate through the whole night."
+    )
+    title = "Aid convoys stall at the border as warehouses empty and drivers wait all night long"
+    document = build_draft(Article(title=title, text=text), today=date(2026, 11, 30))
+    assert [p["id"] for p in document["people"]] == ["martin-griffiths"]
+    assert document["quotes"][0]["speaker"] == "martin-griffiths"
+    assert document["id"] == "aid-convoys-stall-at-the-border-as-warehouses-2026-11"
+    assert document["key_facts"] and all(
+        '"' not in f["text"] and f["text"] not in document["summary"] for f in document["key_facts"]
+    )
 
 
 def test_briefbot_draft_writes_a_valid_file_and_will_not_overwrite(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
+from anyascii import anyascii
 
 from ..library import MATCH_SCORE, Library
 from ..library.checks import check_briefing
@@ -32,13 +33,18 @@ _FACTUAL = re.compile(
     r"Saturday|Sunday|per ?cent|percent|million|billion|thousands?|hundreds?)\b"
 )
 _MAX_FACTS = 12
+_MIN_FACTS = 3
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
 def _slug(text: str, limit: int = 60) -> str:
-    from ..library.names import latin
-
-    return "-".join(latin(text).split())[:limit].strip("-") or "item"
+    """An id as an editor would type it: `Martin Griffiths` -> `martin-griffiths` (spelling
+    kept, unlike the matching form, which folds doubled letters and articles)."""
+    words = re.sub(r"[^a-z0-9]+", " ", anyascii(text).lower()).split()
+    slug = "-".join(words)
+    if len(slug) > limit:  # cut at a word, not inside one
+        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug or "item"
 
 
 def _sentences(text: str) -> list[str]:
@@ -59,14 +65,16 @@ def _summary(text: str) -> str:
 
 
 def _facts(text: str, summary: str) -> list[str]:
-    facts = [
+    """Sentences carrying numbers, dates and quantities; when an article has few, the other
+    statements of fact (no quotation in them) in order, so a draft never starts empty."""
+    candidates = [
         s
         for s in _sentences(text)
-        if _FACTUAL.search(s)
-        and not _QUOTE_MARKS.search(s)
-        and s not in summary
-        and 6 <= len(s.split()) <= 60
+        if not _QUOTE_MARKS.search(s) and s not in summary and 6 <= len(s.split()) <= 60
     ]
+    facts = [s for s in candidates if _FACTUAL.search(s)]
+    if len(facts) < _MIN_FACTS:
+        facts = [s for s in candidates if s in facts or len(s.split()) >= 8][:_MIN_FACTS]
     return facts[:_MAX_FACTS]
 
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..library.names import latin
-from .lexicon import NOT_NAMES, TITLES
+from .lexicon import NOT_NAMES, TITLES, looks_like_person
 
-__all__ = ["Person", "find_people"]
+__all__ = ["Person", "find_people", "person_for"]
 
 _WORD = (
     r"(?:[A-Z][\w'’.-]+|al-[A-Z][\w'’-]+|Al-[A-Z][\w'’-]+|el-[A-Z][\w'’-]+|bin|ibn|Abu|de|van|von)"
@@ -25,13 +25,17 @@ _ROLE_NOUNS = (
     r"analyst|director|chief|official|commander|professor|head|founder|chairman|"
     r"chairwoman|secretary|ambassador|envoy|mayor|governor|researcher|journalist|"
     r"lawyer|judge|senator|activist|coach|captain|player|striker|manager|economist|"
-    r"historian|doctor|officer|member|adviser|advisor|ceo"
+    r"historian|doctor|officer|member|adviser|advisor|ceo|nurse|teacher|student|resident|"
+    r"engineer|farmer|soldier|fighter|refugee|witness|negotiator|diplomat|candidate|"
+    r"lawmaker|legislator|correspondent|editor|scientist|surgeon|medic|owner|worker"
 )
 _TITLED = re.compile(rf"(?:(?:[A-Z][a-z]+)\s+)?(?:{TITLES})\s+({_NAME})")
 _APPOSITION = re.compile(
-    rf"({_NAME}),\s+((?:the|a|an)\s+(?:[\w-]+\s+){{0,6}}?(?:{_ROLE_NOUNS})\b[^,.;]*)"
+    rf"({_NAME}),\s+(?:\d{{1,3}},\s+)?((?:the|a|an)\s+(?:[\w-]+\s+){{0,6}}?(?:{_ROLE_NOUNS})\b[^,.;]*)"
 )
-_ROLE_BEFORE = re.compile(rf"\b((?:[a-z-]+\s+)?(?:{_ROLE_NOUNS}))\s+({_NAME})")
+_ROLE_BEFORE = re.compile(rf"\b((?:[A-Za-z-]+\s+)?(?:{_ROLE_NOUNS})),?\s+({_NAME})")
+# Marks of a person after a name: an age (`Maria Lopez, 34,`) or a relative clause (`, who`).
+_PERSON_AFTER = re.compile(rf"({_NAME}),\s+(?:\d{{1,3}},|who\b)")
 _ALIAS = re.compile(
     rf"(?:civilian name|real name|also known as|known as|formerly|born|nom de guerre|"
     rf"birth name),?\s+({_NAME})"
@@ -64,39 +68,76 @@ def _clean(name: str) -> str:
     return " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,.;:")
 
 
+def _clean_role(role: str) -> str:
+    """`Hamas official` stays; `The official` loses its article."""
+    words = role.split()
+    if len(words) > 1 and words[0].lower() in NOT_NAMES:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _surname(name: str) -> str:
     return name.split()[-1]
 
 
+def person_for(name: str, people: list[Person]) -> Person | None:
+    """The person a name as written stands for: by full name, alias, or surname alone."""
+    key = latin(name)
+    for known in people:
+        if key == latin(known.name) or any(key == latin(a) for a in known.aliases):
+            return known
+    for known in people:  # "Al-Jolani" after "Abu Mohammed al-Jolani"
+        if len(name.split()) == 1 and latin(_surname(known.name)) == key:
+            return known
+    return None
+
+
+def _full_names(text: str) -> list[str]:
+    """Names the article marks as people's (a title, a role, an age, `, who`), longest first."""
+    found = [m.group(1) for m in _TITLED.finditer(text)]
+    found += [m.group(1) for m in _APPOSITION.finditer(text)]
+    found += [m.group(2) for m in _ROLE_BEFORE.finditer(text)]
+    found += [m.group(1) for m in _PERSON_AFTER.finditer(text)]
+    names = {_clean(n) for n in found}
+    return sorted((n for n in names if looks_like_person(n)), key=lambda n: -len(n.split()))
+
+
 def find_people(text: str, speakers: list[str]) -> list[Person]:
     """Every person, in order of first mention."""
-    people: dict[str, Person] = {}
+    people: list[Person] = []
+    full_names = _full_names(text)
 
     def person(name: str) -> Person | None:
         name = _clean(name)
         if not name:
             return None
-        key = latin(name)
-        for known in people.values():  # "Al-Jolani" after "Abu Mohammed al-Jolani"
-            if key == latin(known.name) or (
-                len(name.split()) == 1 and latin(_surname(known.name)) == key
-            ):
-                return known
-        people[key] = Person(name)
-        return people[key]
+        if len(name.split()) == 1:  # "Hamdan said" after "Hamas official Osama Hamdan"
+            name = next((n for n in full_names if _surname(n) == name), name)
+        known = person_for(name, people)
+        if known is not None:
+            return known
+        for short in people:  # the surname came first: the full name takes its place
+            if len(short.name.split()) == 1 and latin(_surname(name)) == latin(short.name):
+                short.add_alias(short.name)
+                short.name = name
+                return short
+        people.append(Person(name))
+        return people[-1]
 
     for speaker in speakers:
         person(speaker)
+    for name in full_names:
+        person(name)
     for match in _APPOSITION.finditer(text):
         found = person(match.group(1))
         if found and not found.role:
             found.role = match.group(2).strip()
     for match in _ROLE_BEFORE.finditer(text):
         name = _clean(match.group(2))
-        if name and latin(name) in {latin(p.name) for p in people.values()}:
+        if name and person_for(name, people) is not None:
             found = person(name)
             if found:
-                role = match.group(1).strip()
+                role = _clean_role(match.group(1))
                 found.role = (
                     f"{role}; {found.role}"
                     if found.role and role not in found.role
@@ -109,10 +150,10 @@ def find_people(text: str, speakers: list[str]) -> list[Person]:
     for paragraph in text.split("\n"):
         for match in _ALIAS.finditer(paragraph):
             head = paragraph[: match.start()].casefold()
-            mentioned = [p for p in people.values() if _surname(p.name).casefold() in head]
+            mentioned = [p for p in people if _surname(p.name).casefold() in head]
             if mentioned:
                 mentioned[-1].add_alias(_clean(match.group(1)))
-    for known in people.values():  # other forms: the surname alone, as the article writes it
+    for known in people:  # other forms: the surname alone, as the article writes it
         surname = _surname(known.name)
         for match in re.finditer(rf"\b(?:[Aa]l-)?{re.escape(surname.removeprefix('al-'))}\b", text):
             if text[: match.end()].endswith(known.name):  # inside the full name itself
@@ -122,4 +163,10 @@ def find_people(text: str, speakers: list[str]) -> list[Person]:
             form = form if form.lower().startswith("al-") else match.group()
             if form != known.name and form[:1].isupper():
                 known.add_alias(form)
-    return list(people.values())
+    first = {
+        p.name: min(
+            (i for i in (text.find(f) for f in (p.name, *p.aliases)) if i >= 0), default=len(text)
+        )
+        for p in people
+    }
+    return sorted(people, key=lambda p: first[p.name])

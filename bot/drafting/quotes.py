@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import NOT_NAMES, strip_title
+from .lexicon import NOT_NAMES, looks_like_person, strip_title
 
 __all__ = ["Quote", "extract_quotes"]
 
@@ -31,10 +31,11 @@ _NAME_WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|bin|ibn
 _NAME = re.compile(rf"\b[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*")
 _AFTER = re.compile(
     rf"^[\s,;:–—-]*(?:(?P<verb>(?i:{_SPEECH}))\s+(?P<who>[^.,;!?“\"]+)"
-    rf"|(?P<who2>(?:[A-Z]|the |a |an |one |he |she |they )[^.,;!?“\"]{{0,80}}?)\s+"
+    rf"|(?P<who2>(?:[A-Z]|(?:the|a|an|one|he|she|they)\b)[^.,;!?“\"]{{0,80}}?)\s+"
     rf"(?P<verb2>(?i:{_SPEECH}))\b)",
 )
 _PRONOUNS = {"he", "she", "they", "him", "her"}
+_ACRONYM = re.compile(r"^[A-Z]{2,}(?:['’]s)?$")
 
 _PARTICIPLES = re.compile(r"\b(?:chanting|proclaiming|saying|shouting|adding)\b[\s,]*$", re.I)
 _LOWER_START = re.compile(r"^(?:the|a|an|one|two|some|many|several|another)\b", re.I)
@@ -57,10 +58,25 @@ def _name_in(phrase: str) -> str | None:
     """The first proper name in a phrase such as `military expert Hatem Al Falahi, a ...`."""
     for match in _NAME.finditer(phrase):
         words = match.group().strip(" ,.").split()
-        while words and words[0].lower() in NOT_NAMES:
-            words.pop(0)
+        while words and (words[0].lower() in NOT_NAMES or _ACRONYM.match(words[0])):
+            words.pop(0)  # "The", "US" in "US envoy Amos Hochstein"
         if words:
             return strip_title(" ".join(words))
+    return None
+
+
+def _last_person(text: str, speakers: list[str]) -> str | None:
+    """The person named last in `text`: a full name, or the surname of an earlier speaker
+    (`he` after `The UN's humanitarian chief, Martin Griffiths, warned ...`)."""
+    surnames = {s.split()[-1] for s in speakers}
+    for match in reversed(list(_NAME.finditer(text))):
+        name = strip_title(match.group().strip(" ,.").removesuffix("’s").removesuffix("'s"))
+        words = name.split()
+        while words and words[0].lower() in NOT_NAMES:
+            words.pop(0)
+        name = " ".join(words)
+        if looks_like_person(name) or name in surnames:
+            return name
     return None
 
 
@@ -110,7 +126,8 @@ def extract_quotes(text: str) -> list[Quote]:
     """Every direct quotation in `text` with its speaker, in order."""
     quotes: list[Quote] = []
     last_named: str | None = None
-    for paragraph in _paragraphs(text):
+    paragraphs = _paragraphs(text)
+    for index, paragraph in enumerate(paragraphs):
         previous: Quote | None = None
         for match in _QUOTE.finditer(paragraph):
             body = (match.group(1) or match.group(2)).strip()
@@ -119,8 +136,12 @@ def extract_quotes(text: str) -> list[Quote]:
             before = _sentence_before(paragraph, match.start())
             continues = previous is not None and before[:1].islower()  # `and proclaiming, "..."`
             name, description = (None, None) if continues else _attribution(paragraph, match)
-            if name == "":
-                name = last_named
+            if name == "":  # a pronoun: the person named last before it, else the last speaker
+                context = _QUOTE.sub(
+                    " ",
+                    " ".join([*paragraphs[max(0, index - 1) : index], paragraph[: match.start()]]),
+                )
+                name = _last_person(context, [q.speaker for q in quotes if q.speaker]) or last_named
             if name is None and description is None and previous is not None:
                 name, description = previous.speaker, previous.description
             quote = Quote(body, name, description)
@@ -145,6 +166,9 @@ def _attribution(paragraph: str, match: re.Match[str]) -> tuple[str | None, str 
             return _who(subject)
         clause = _TRAILING.sub("", before)
         name = _name_in(clause)
+        if _LOWER_START.match(clause) and (name is None or len(name.split()) < 2):
+            # "A senior US official, speaking on condition of anonymity, said:"
+            return None, re.split(rf",|\b(?:{_SPEECH})\b", clause, flags=re.I)[0].strip()
         if name:
             return name, None
         pronoun = re.search(r"\b(he|she|they)\b", clause, re.I)
