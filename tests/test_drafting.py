@@ -149,9 +149,9 @@ def test_draft_ids_keep_the_spelling_and_facts_are_never_empty() -> None:
     assert [p["id"] for p in document["people"]] == ["martin-griffiths"]
     assert document["quotes"][0]["speaker"] == "martin-griffiths"
     assert document["id"] == "aid-convoys-stall-at-the-border-as-warehouses-2026-11"
-    assert document["key_facts"] and all(
-        '"' not in f["text"] and f["text"] not in document["summary"] for f in document["key_facts"]
-    )
+    facts = [f["text"] for f in document["key_facts"]]
+    assert len(facts) == 3 and not any('"' in f for f in facts)
+    assert facts[0].startswith("Aid convoys") and facts[-1].startswith("Drivers said")
 
 
 def test_briefbot_draft_writes_a_valid_file_and_will_not_overwrite(tmp_path: Path) -> None:

@@ -67,14 +67,14 @@ def _summary(text: str) -> str:
 def _facts(text: str, summary: str) -> list[str]:
     """Sentences carrying numbers, dates and quantities; when an article has few, the other
     statements of fact (no quotation in them) in order, so a draft never starts empty."""
-    candidates = [
-        s
-        for s in _sentences(text)
-        if not _QUOTE_MARKS.search(s) and s not in summary and 6 <= len(s.split()) <= 60
+    statements = [
+        s for s in _sentences(text) if not _QUOTE_MARKS.search(s) and 6 <= len(s.split()) <= 60
     ]
-    facts = [s for s in candidates if _FACTUAL.search(s)]
-    if len(facts) < _MIN_FACTS:
-        facts = [s for s in candidates if s in facts or len(s.split()) >= 8][:_MIN_FACTS]
+    facts = [s for s in statements if _FACTUAL.search(s) and s not in summary]
+    if len(facts) < _MIN_FACTS:  # a short article: its statements, the summary's too if need be
+        rest = [s for s in statements if s not in facts and len(s.split()) >= 8]
+        rest.sort(key=lambda s: s in summary)  # stable: those outside the summary first
+        facts = [s for s in statements if s in facts or s in rest[: _MIN_FACTS - len(facts)]]
     return facts[:_MAX_FACTS]
 
 
