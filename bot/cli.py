@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -232,34 +233,53 @@ def _doctor(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if all(f.ok for f in findings) else 1
 
 
+def _url_stem(url: str) -> str:
+    """A file name for a fetched article: the last part of its path (`.../hama-offensive.html`
+    -> `hama-offensive`), else the host."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[^\w-]+", "-", last or parts.hostname or "article").strip("-") or "article"
+
+
 def _draft(args: argparse.Namespace, settings: Settings) -> int:
     """Draft briefing files from articles: one file, or every file in a folder."""
-    from .drafting.article import read_article
+    from .drafting.article import fetch_article, is_url, read_article
     from .drafting.draft import build_draft, draft_yaml
 
-    source: Path = args.article
-    if not source.exists():
-        print(f"briefbot: {source} does not exist", file=sys.stderr)
-        return 2
+    articles: list[Path | str]
+    if is_url(args.article):
+        articles = [args.article]
+    else:
+        source = Path(args.article)
+        if not source.exists():
+            print(f"briefbot: {source} does not exist", file=sys.stderr)
+            return 2
+        articles = (
+            [*sorted(p for p in source.iterdir() if p.is_file())] if source.is_dir() else [source]
+        )
     logging.getLogger("bot.library").setLevel(logging.ERROR)
     store = LibraryStore(settings.briefings_dir)
     store.load()
-    articles = sorted(p for p in source.iterdir() if p.is_file()) if source.is_dir() else [source]
     out: Path | None = args.out
     if out is not None and len(articles) > 1 and not out.is_dir():
         print("briefbot: with a folder of articles, --out must be a folder", file=sys.stderr)
         return 2
     failed = 0
-    for n, path in enumerate(articles, 1):
+    for n, item in enumerate(articles, 1):
+        name = item.name if isinstance(item, Path) else item
         if len(articles) > 1:
-            print(f"[{n}/{len(articles)}] {path.name}", file=sys.stderr)
+            print(f"[{n}/{len(articles)}] {name}", file=sys.stderr)
         try:
-            text = draft_yaml(build_draft(read_article(path), store.library))
+            article = read_article(item) if isinstance(item, Path) else fetch_article(item)
+            text = draft_yaml(build_draft(article, store.library))
         except (ValueError, OSError) as error:
-            print(f"briefbot: {path}: cannot draft it: {error}", file=sys.stderr)
+            print(f"briefbot: {name}: cannot draft it: {error}", file=sys.stderr)
             failed += 1
             continue
-        target = out / f"{path.stem}.yaml" if out is not None and out.is_dir() else out
+        stem = item.stem if isinstance(item, Path) else _url_stem(item)
+        target = out / f"{stem}.yaml" if out is not None and out.is_dir() else out
         if target is None:
             print(text)
         elif target.exists() and not args.force:
@@ -304,7 +324,9 @@ def _parser() -> argparse.ArgumentParser:
         "doctor", help="check the configuration and say how to fix what is wrong"
     ).set_defaults(func=_doctor)
     draft = commands.add_parser("draft", help="draft a briefing file from a news article")
-    draft.add_argument("article", type=Path, help="a text or HTML article, or a folder of them")
+    draft.add_argument(
+        "article", help="a text or HTML article (a file, a folder of them, or an http(s) URL)"
+    )
     draft.add_argument("--out", type=Path, help="write here (a file, or a folder for a folder)")
     draft.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     draft.set_defaults(func=_draft)

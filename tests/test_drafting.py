@@ -3,7 +3,11 @@ file and `briefbot draft`. (The evaluation over annotated articles is bench/draf
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Iterator
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -196,3 +200,68 @@ def test_html_and_plain_text_with_a_header(tmp_path: Path) -> None:
     assert a["people"][0]["name"] == "Anna Berg"
     b = yaml.safe_load((out / "b.yaml").read_text(encoding="utf-8"))
     assert b["quotes"][0]["speaker"] == "tomas-vidal"
+
+
+@pytest.fixture
+def article_server(tmp_path: Path) -> Iterator[str]:
+    """A web server on 127.0.0.1 with one HTML article, one plain-text article, and 404s."""
+    site = tmp_path / "site"
+    (site / "world").mkdir(parents=True)
+    (site / "world" / "port-strike.html").write_text(
+        "<html><head><title>Port strike ends</title>"
+        '<meta property="og:site_name" content="Harbour Herald">'
+        '<meta property="article:published_time" content="2026-03-04T09:00:00Z">'
+        "</head><body><article><h1>Port strike ends</h1><p>Dock workers returned on Tuesday "
+        "after 12 days, ending a strike that cost the port millions of dollars a day.</p>"
+        "<p>“We got what we came for and more,” said union leader Tomas Vidal after the "
+        "vote.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (site / "note.txt").write_text(
+        "Title: Bridge reopens\n\n“It took far too long to fix,” said engineer Lena Okafor.\n",
+        encoding="utf-8",
+    )
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_briefbot_draft_fetches_an_article_by_url(article_server: str, tmp_path: Path) -> None:
+    env = {"BRIEFINGS_DIR": str(SHIPPED)}
+    result = run(
+        "draft", f"{article_server}/world/port-strike.html", "--out", str(tmp_path), env=env
+    )
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load((tmp_path / "port-strike.yaml").read_text(encoding="utf-8"))
+    assert draft["title"] == "Port strike ends"
+    assert draft["sources"][0]["url"] == f"{article_server}/world/port-strike.html"
+    assert draft["sources"][0]["publisher"] == "Harbour Herald"
+    assert str(draft["date"]) == "2026-03-04"
+    assert draft["quotes"][0]["speaker"] == "tomas-vidal"
+
+    text = run("draft", f"{article_server}/note.txt", env=env)
+    assert text.returncode == 0, text.stderr
+    note = yaml.safe_load(text.stdout)
+    assert note["title"] == "Bridge reopens"
+    assert note["sources"][0]["url"] == f"{article_server}/note.txt"
+    assert note["quotes"][0]["speaker"] == "lena-okafor"
+
+
+def test_briefbot_draft_explains_a_url_it_cannot_fetch(article_server: str) -> None:
+    missing = run("draft", f"{article_server}/gone.html")
+    assert missing.returncode == 1
+    assert "cannot draft it: the server answered 404" in missing.stderr
+    closed = run("draft", "http://127.0.0.1:9/story.html")  # the discard port: nothing listens
+    assert closed.returncode == 1 and "cannot fetch it" in closed.stderr
+    assert "Traceback" not in missing.stderr + closed.stderr

@@ -4,12 +4,13 @@ page, whose main text, title, date and publisher trafilatura extracts."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-__all__ = ["Article", "read_article"]
+__all__ = ["Article", "fetch_article", "is_url", "read_article"]
 
+_MAX_BYTES = 5_000_000  # a news page is far smaller; anything bigger is not an article
 _HEADER = re.compile(r"^(Source|Title|Publisher|Date|Published|URL):\s*(.+)$", re.I)
 
 
@@ -75,3 +76,40 @@ def read_article(path: Path) -> Article:
         ("<!doctype", "<html")
     )
     return _from_html(raw, None) if looks_html else _from_text(raw)
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def fetch_article(url: str, *, timeout: float = 20.0) -> Article:
+    """Fetch a page and read it as `read_article` reads a file (HTML or plain text).
+
+    Raises `ValueError` with a message for the editor: the status, a page too large, or a
+    network failure."""
+    import httpx
+
+    from .. import __version__
+
+    headers = {"User-Agent": f"briefbot/{__version__} (+drafting)"}
+    try:
+        with (
+            httpx.Client(follow_redirects=True, timeout=timeout, headers=headers) as client,
+            client.stream("GET", url) as response,
+        ):
+            if response.status_code != 200:
+                raise ValueError(f"the server answered {response.status_code}")
+            body = b""
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > _MAX_BYTES:
+                    raise ValueError(f"the page is over {_MAX_BYTES // 1_000_000} MB")
+            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            text = body.decode(response.encoding or "utf-8", errors="replace")
+            final = str(response.url)
+    except httpx.HTTPError as error:
+        raise ValueError(f"cannot fetch it: {error}") from error
+    if kind == "text/plain":
+        article = _from_text(text)
+        return article if article.url else replace(article, url=final)
+    return _from_html(text, final)
