@@ -15,6 +15,7 @@ import yaml
 
 from bot.drafting.article import Article, read_article
 from bot.drafting.draft import HEADER, build_draft
+from bot.drafting.entities import find_entities
 from bot.drafting.people import find_people, person_for
 from bot.drafting.quotes import extract_quotes
 from bot.library import LibraryStore, load_file
@@ -265,3 +266,35 @@ def test_briefbot_draft_explains_a_url_it_cannot_fetch(article_server: str) -> N
     closed = run("draft", "http://127.0.0.1:9/story.html")  # the discard port: nothing listens
     assert closed.returncode == 1 and "cannot fetch it" in closed.stderr
     assert "Traceback" not in missing.stderr + closed.stderr
+
+
+def test_organisations_and_places_the_article_makes_clear() -> None:
+    text = (
+        "Rebel Advance Stalls Near The Coast\n\n"
+        "NAIROBI, Kenya (Reuters) — Fighters of the Sudan Liberation Movement (SLM) pushed "
+        "towards Kassala and Gedaref on Sunday, the armed group Rapid Support Forces said. "
+        "Residents in Syrian refugee camps and in Helsinki were not affected.\n\n"
+        '"We will hold our ground," said Amal Osman, a commander, who spoke to Radio Dabanga. '
+        "Osman's men came from Omdurman, the city of Khartoum's twin."
+    )
+    quotes = extract_quotes(text)
+    people = find_people(text, [q.speaker for q in quotes if q.speaker])
+    names = [n for p in people for n in (p.name, *p.aliases)]
+    found = {(e.kind, e.name): e.aliases for e in find_entities(text, names)}
+    assert found[("organization", "Sudan Liberation Movement")] == ["SLM"]
+    assert ("organization", "Rapid Support Forces") in found
+    assert ("organization", "Radio Dabanga") in found
+    places = [name for kind, name in found if kind == "place"]
+    assert places == ["Nairobi", "Kassala", "Gedaref", "Helsinki", "Omdurman", "Khartoum"]
+    # a demonym before a noun, a person, a day and the title-case heading are no places
+    assert not {"Syrian", "Osman", "Sunday", "Coast", "The Coast"} & set(places)
+
+
+def test_a_draft_lists_the_organisations_and_places_the_library_knows_by_their_ids() -> None:
+    document = build_draft(read_article(HAMA), LibraryStore(SHIPPED).load())
+    organisations = {o["id"]: o for o in document["organizations"]}
+    places = {p["id"] for p in document["places"]}
+    assert {"hts", "muslim-brotherhood", "hezbollah", "al-jazeera"} <= set(organisations)
+    assert {"hama", "aleppo", "homs", "daraa", "damascus", "syria", "lebanon"} <= places
+    assert "HTS" in organisations["hts"]["aliases"]  # the library's forms are kept
+    assert document["tags"][0] == "hama"

@@ -1,5 +1,6 @@
-"""A draft briefing from an article: quotes with speakers, people with aliases and roles, key
-facts and a short extractive summary, joined to the people the library already knows.
+"""A draft briefing from an article: quotes with speakers, people with aliases and roles,
+organisations and places, key facts and a short extractive summary, joined to what the library
+already knows (its ids, names and aliases).
 
 The draft follows the file contract and is validated before it is written; editors review it.
 """
@@ -15,8 +16,10 @@ from anyascii import anyascii
 
 from ..library import MATCH_SCORE, Library
 from ..library.checks import check_briefing
+from ..library.library import EntityRecord
 from ..library.schema import Briefing
 from .article import Article
+from .entities import Entity, Kind, Recognise, find_entities
 from .people import Person, find_people
 from .quotes import Quote, extract_quotes
 
@@ -104,6 +107,52 @@ def _join(people: list[Person], library: Library | None) -> dict[str, tuple[str,
     return out
 
 
+def _join_entities(
+    entities: list[Entity], library: Library | None
+) -> dict[Kind, list[dict[str, Any]]]:
+    """Organisations and places as the draft lists them; one the library knows keeps its id,
+    kind and name, and gains only the article's new forms."""
+    out: dict[Kind, list[dict[str, Any]]] = {"organization": [], "place": []}
+    used: set[tuple[Kind, str]] = set()
+    for entity in entities:
+        kind, eid, name, aliases = entity.kind, _slug(entity.name), entity.name, entity.aliases
+        record = _known_entity(entity.name, library)
+        if record is not None:
+            kind, eid, name = record.kind, record.id, record.name
+            aliases = [a for a in (entity.name, *entity.aliases) if a != name]
+            aliases = [*record.aliases, *(a for a in aliases if a not in record.aliases)]
+        if (kind, eid) in used:
+            continue
+        used.add((kind, eid))
+        out[kind].append({"id": eid, "name": name, "aliases": list(aliases)})
+    return out
+
+
+def _known_entity(phrase: str, library: Library | None) -> EntityRecord | None:
+    if library is None:
+        return None
+    matches = library.entity_index.lookup(phrase, min_score=95, limit=1, prefix_from=99)
+    return library.entities[matches[0].key] if matches and matches[0].exact else None
+
+
+def _recogniser(library: Library | None) -> Recognise | None:
+    if library is None:
+        return None
+
+    def recognise(phrase: str) -> tuple[Kind, str] | None:
+        record = _known_entity(phrase, library)
+        return (record.kind, record.name) if record else None
+
+    return recognise
+
+
+def _tags(text: str, places: list[dict[str, Any]]) -> list[str]:
+    """The places the article names most, as tags (`syria`, `hama`): a start for the editor."""
+    counts = {p["name"]: text.count(p["name"]) for p in places}
+    ranked = sorted(counts, key=lambda name: -counts[name])
+    return [name.lower() for name in ranked[:3] if counts[name]]
+
+
 def _speaker_id(quote: Quote, people: dict[str, tuple[str, Person]]) -> str | None:
     if not quote.speaker:
         return None
@@ -119,6 +168,10 @@ def build_draft(
     """The draft as the YAML document's data."""
     quotes = extract_quotes(article.text)
     people = _join(find_people(article.text, [q.speaker for q in quotes if q.speaker]), library)
+    people_names = [n for name, (_, p) in people.items() for n in (name, p.name, *p.aliases)]
+    entities = _join_entities(
+        find_entities(article.text, people_names, _recogniser(library)), library
+    )
     day = article.published or today or datetime.now(UTC).date()
     summary = _summary(article.text)
     source: dict[str, Any] = {"id": "src-1", "title": article.title}
@@ -144,7 +197,7 @@ def build_draft(
         "id": f"{_slug(article.title, 50)}-{day.isoformat()[:7]}",
         "title": article.title,
         "date": day,
-        "tags": [],
+        "tags": _tags(article.text, entities["place"]),
         "summary": summary,
         "key_facts": [{"text": f, "source": "src-1"} for f in _facts(article.text, summary)],
         "quotes": drafted_quotes,
@@ -157,6 +210,8 @@ def build_draft(
             }
             for pid, person in people.values()
         ],
+        "organizations": entities["organization"],
+        "places": entities["place"],
         "sources": [source],
     }
     briefing = Briefing.model_validate(document)  # the contract, checked before anyone sees it
