@@ -46,6 +46,18 @@ HAMA = ROOT / "tests" / "data" / "articles" / "hama-offensive.txt"
             (None, "A senior UN official"),
         ),
         ('"We are ready to talk to anyone," EU envoy Ana Kova said.', ("Ana Kova", None)),
+        ('"We lost the whole harvest," Ali Haidar, 45, said.', ("Ali Haidar", None)),
+        (
+            '"We have to act now," Dr. Anne Weber, a virologist at the clinic, told AFP.',
+            ("Anne Weber", None),
+        ),
+        (
+            'Asked about the talks, Haidar replied: "Not this year, not with them."',
+            ("Haidar", None),
+        ),
+        ('In a statement, the ministry said: "The strikes will go on."', (None, "the ministry")),
+        ('The army said in a statement that "all targets were hit."', (None, "The army")),
+        ("Ms Weber said the ruling was “a clear breach of the law”.", ("Weber", None)),
     ],
 )
 def test_speakers(text: str, expected: tuple[str | None, str | None]) -> None:
