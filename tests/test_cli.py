@@ -141,3 +141,18 @@ def test_blank_settings_from_a_copied_env_example_mean_the_defaults(tmp_path: Pa
     result = run("ask", "/status", env=blank, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Status")  # the console's user is the operator
+
+
+def test_ask_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    """`briefbot ask ... | head -c 5`: the reader leaves first; no traceback, exit 0."""
+    errors = tmp_path / "stderr.txt"
+    script = (
+        f'"{BRIEFBOT}" ask "/who al-Jolani" 2>"{errors}" | head -c 5; exit "${{PIPESTATUS[0]}}"'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEF", "TELEGRAM"))}
+    result = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert result.stdout == "Abu M"
+    assert result.returncode == 0
+    assert errors.read_text() == ""

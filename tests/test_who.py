@@ -101,6 +101,16 @@ def test_who_unknown_person_is_not_jolani(ask: Callable[[str], Reply], name: str
     assert name in reply.paragraphs[0]
 
 
+@pytest.mark.parametrize("fragment", ["Jol", "Abu Moh"])
+def test_a_name_cut_short_is_offered_not_answered(
+    ask: Callable[[str], Reply], fragment: str
+) -> None:
+    reply = ask(f"/who {fragment}")
+    assert reply.kind is ReplyKind.NOT_FOUND
+    assert reply.choices and reply.choices_title == "Did you mean"
+    assert "jolani" in reply.choices[0].command
+
+
 def test_exact_alias_wins_and_the_namesake_is_offered(ask: Callable[[str], Reply]) -> None:
     reply = ask("/who Assad")
     assert reply.title == "Bashar al-Assad"

@@ -83,6 +83,8 @@ def decide_person(library: Library, query: str) -> PersonDecision:
         return tuple(library.people[m.key] for m in found)
 
     if not strong:
+        if not matches:  # a name cut short (`Jol`, `Abu Moh`): offer the names it begins
+            matches = library.people_index.lookup(query, prefix_from=3)
         return PersonDecision(None, records(matches), False)
     exact = [m for m in strong if m.exact]
     if len(exact) > 1:
