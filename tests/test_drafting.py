@@ -310,3 +310,27 @@ def test_a_draft_lists_the_organisations_and_places_the_library_knows_by_their_i
     assert {"hama", "aleppo", "homs", "daraa", "damascus", "syria", "lebanon"} <= places
     assert "HTS" in organisations["hts"]["aliases"]  # the library's forms are kept
     assert document["tags"][0] == "hama"
+
+
+def test_two_names_of_one_known_person_make_one_entry() -> None:
+    text = (
+        '"Syria is for all Syrians," Ahmed al-Sharaa said in Damascus on Monday.\n\n'
+        'Years earlier, "We will not stop," Abu Mohammed al-Jolani had told his fighters.'
+    )
+    document = build_draft(
+        Article(title="Two names", text=text), LibraryStore(SHIPPED).load(), date(2025, 1, 1)
+    )
+    ids = [p["id"] for p in document["people"]]
+    assert ids == ["abu-mohammed-al-jolani"]
+    assert {q["speaker"] for q in document["quotes"]} == {"abu-mohammed-al-jolani"}
+
+
+def test_a_person_named_in_full_then_by_surname_is_found_without_other_marks() -> None:
+    text = (
+        "Talks In Doha Resume\n\n"
+        "Joe Lindgren met Karim Nasser in Doha. Tel Aviv and the West Bank were calm. "
+        "Lindgren left after an hour; Nasser stayed. Syrian President Omar Haddad's office "
+        "said Haddad would attend."
+    )
+    names = [p.name for p in find_people(text, [])]
+    assert names == ["Joe Lindgren", "Karim Nasser", "Omar Haddad"]

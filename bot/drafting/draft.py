@@ -94,8 +94,9 @@ def _join(people: list[Person], library: Library | None) -> dict[str, tuple[str,
                     known = library.people[matches[0].key]
                     break
         if known is not None:
-            merged = Person(known.name, list(known.aliases), person.role or known.role)
-            for alias in (person.name, *person.aliases):
+            earlier = next((p for pid, p in out.values() if pid == known.id), None)
+            merged = earlier or Person(known.name, list(known.aliases), person.role or known.role)
+            for alias in (person.name, *person.aliases):  # two forms of one known person: one
                 merged.add_alias(alias)
             out[person.name] = (known.id, merged)
             continue
@@ -208,7 +209,7 @@ def build_draft(
                 "aliases": person.aliases,
                 **({"role": person.role} if person.role else {}),
             }
-            for pid, person in people.values()
+            for pid, person in dict(people.values()).items()  # each id once
         ],
         "organizations": entities["organization"],
         "places": entities["place"],

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..library.names import latin
-from .lexicon import NOT_NAMES, NOT_PERSON_WORDS
+from .lexicon import NOT_NAMES, NOT_PERSON_WORDS, is_heading
 
 __all__ = ["Entity", "find_entities"]
 
@@ -145,15 +145,6 @@ def _defined(phrase: str, acronym: str) -> str:
     return phrase
 
 
-def _is_heading(line: str) -> bool:
-    """A title-case line without a full stop (`Islamist Rebels Capture Hama`): its capitals
-    mark no names."""
-    words = line.split()
-    if not words or line.rstrip().endswith((".", "”", '"', "?", "!")):
-        return False
-    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-
-
 def _is_adjective(word: str, text: str, end: int) -> bool:
     """`Syrian` in `in Syrian cities`: a demonym before a lowercase noun names no place."""
     following = _NEXT_WORD.match(text, end)
@@ -192,7 +183,7 @@ def find_entities(text: str, people: list[str], recognise: Recognise | None = No
         if alias:
             entity.add_alias(alias)
 
-    text = "\n".join(line for line in text.split("\n") if not _is_heading(line))
+    text = "\n".join(line for line in text.split("\n") if not is_heading(line))
     for match in _ACRONYM.finditer(text):
         add("organization", _defined(match.group(1), match.group(2)), match.group(2))
     for match in re.finditer(_PHRASE, text):

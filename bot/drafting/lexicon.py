@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NOT_NAMES", "TITLES", "looks_like_person", "strip_title"]
+__all__ = ["NOT_NAMES", "TITLES", "is_heading", "looks_like_person", "strip_title"]
 
 # fmt: off
 NOT_NAMES = frozenset((  # capitalised at the start of a sentence without being names
@@ -57,3 +57,12 @@ def looks_like_person(name: str) -> bool:
 
 def _bare(word: str) -> str:
     return word.casefold().strip(".,;:").removesuffix("'s").removesuffix("’s")
+
+
+def is_heading(line: str) -> bool:
+    """A title-case line without a full stop (`Islamist Rebels Capture Hama`): its capitals
+    mark no names."""
+    words = line.split()
+    if not words or line.rstrip().endswith((".", "”", '"', "?", "!")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)

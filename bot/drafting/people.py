@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..library.names import latin
-from .lexicon import NOT_NAMES, TITLES, looks_like_person
+from .lexicon import NOT_NAMES, TITLES, is_heading, looks_like_person, strip_title
 
 __all__ = ["Person", "find_people", "person_for"]
 
@@ -35,6 +35,9 @@ _APPOSITION = re.compile(
 )
 _ROLE_BEFORE = re.compile(rf"\b((?:[A-Za-z-]+\s+)?(?:{_ROLE_NOUNS})),?\s+({_NAME})")
 # Marks of a person after a name: an age (`Maria Lopez, 34,`) or a relative clause (`, who`).
+_TITLE_WORD = re.compile(rf"(?:{TITLES})")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|i)$")  # Syrian, Kurdish, Iraqi
 _PERSON_AFTER = re.compile(rf"({_NAME}),\s+(?:\d{{1,3}},|who\b)")
 _ALIAS = re.compile(
     rf"(?:civilian name|real name|also known as|known as|formerly|born|nom de guerre|"
@@ -92,12 +95,35 @@ def person_for(name: str, people: list[Person]) -> Person | None:
     return None
 
 
+def _named_again(text: str) -> list[str]:
+    """Full names whose surname the article later uses on its own (`Joe Biden ... Biden
+    said`): news style names a person in full once, then by surname; places and bodies are
+    not shortened that way."""
+    text = "\n".join(line for line in text.split("\n") if not is_heading(line))
+    out: list[str] = []
+    for match in re.finditer(_NAME, text):
+        phrase = _SENTENCE_END.split(match.group())[0]  # `Damascus. Reports` is two sentences
+        words = strip_title(_clean(phrase)).split()
+        while len(words) > 2 and (_DEMONYM.search(words[0]) or _TITLE_WORD.fullmatch(words[1])):
+            words = strip_title(" ".join(words[1:])).split()  # "Syrian President Assad"
+        name = " ".join(words)
+        if not 2 <= len(words) <= 4 or not looks_like_person(name):
+            continue
+        surname, before = words[-1], words[-2]
+        for other in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text, re.I):
+            if not text[: other.start()].rstrip().endswith(before):
+                out.append(name)
+                break
+    return out
+
+
 def _full_names(text: str) -> list[str]:
     """Names the article marks as people's (a title, a role, an age, `, who`), longest first."""
     found = [m.group(1) for m in _TITLED.finditer(text)]
     found += [m.group(1) for m in _APPOSITION.finditer(text)]
     found += [m.group(2) for m in _ROLE_BEFORE.finditer(text)]
     found += [m.group(1) for m in _PERSON_AFTER.finditer(text)]
+    found += _named_again(text)
     names = {_clean(n) for n in found}
     return sorted((n for n in names if looks_like_person(n)), key=lambda n: -len(n.split()))
 
