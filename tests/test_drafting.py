@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.drafting.article import Article, read_article
 from bot.drafting.draft import HEADER, build_draft
@@ -334,3 +336,25 @@ def test_a_person_named_in_full_then_by_surname_is_found_without_other_marks() -
     )
     names = [p.name for p in find_people(text, [])]
     assert names == ["Joe Lindgren", "Karim Nasser", "Omar Haddad"]
+
+
+_PIECES = st.sampled_from(
+    ["Hama", "said", "told", "Al Jazeera", "“", "”", '"', "he", "the", "minister", "Ahmed",
+     "al-Sharaa", "(HTS)", "Dr.", "in", ",", ".", "\n\n", "One", "refugee", "President",
+     "who", "45,", "Hezbollah", "NATO", "Tuesday", ":", "Ali", "Hassan", "of", "Army"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES | st.text(min_size=1, max_size=8), max_size=60))
+def test_any_article_text_gives_a_valid_draft_or_a_clear_refusal(pieces: list[str]) -> None:
+    article = Article(title="Any text", text=" ".join(pieces))
+    try:
+        document = build_draft(article, _SHIPPED_LIBRARY, date(2025, 1, 1))
+    except ValueError as error:
+        assert not article.text.strip() and "no text" in str(error)
+    else:
+        assert document["summary"] and document["sources"]
+
+
+_SHIPPED_LIBRARY = LibraryStore(SHIPPED).load()

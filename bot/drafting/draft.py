@@ -166,7 +166,9 @@ def _speaker_id(quote: Quote, people: dict[str, tuple[str, Person]]) -> str | No
 def build_draft(
     article: Article, library: Library | None = None, today: date | None = None
 ) -> dict[str, Any]:
-    """The draft as the YAML document's data."""
+    """The draft as the YAML document's data; `ValueError` when there is nothing to draft."""
+    if not article.text.strip():
+        raise ValueError("the article has no text to draft from")
     quotes = extract_quotes(article.text)
     people = _join(find_people(article.text, [q.speaker for q in quotes if q.speaker]), library)
     people_names = [n for name, (_, p) in people.items() for n in (name, p.name, *p.aliases)]
