@@ -111,6 +111,24 @@ def test_reference_problems_point_at_their_lines(tmp_path: Path) -> None:
         (minimal("Bad Id"), ":1: id: should be a lowercase slug"),
         (minimal("ok").replace("summary: A short summary.\n", ""), ": summary: is required"),
         (minimal("ok", title="42"), ":2: title: input should be a valid string, got 42"),
+        (
+            "id: x\ntitle: T\n\tdate: 2024-01-01\n",
+            ":3: (file): is not valid YAML: found a tab character that violates indentation "
+            "(in the plain scalar that starts on line 2)",
+        ),
+        (
+            minimal("ok") + "title: Again\n",
+            ":16: title: is given twice; keep one of them",
+        ),
+        (
+            minimal("ok", people="\n  - id: jane-doe\n    name: Jane Doe\n    aliasses: [J]"),
+            ":11: people[0].aliasses: is not a field of the briefing format; did you mean "
+            "'aliases'?",
+        ),
+        (
+            minimal("ok").replace("key_facts:", "key_fact:"),
+            ":5: key_fact: is not a field of the briefing format; did you mean 'key_facts'?",
+        ),
     ],
 )
 def test_malformed_files(tmp_path: Path, text: str, expected: str) -> None:
@@ -118,6 +136,14 @@ def test_malformed_files(tmp_path: Path, text: str, expected: str) -> None:
     path.write_text(text, encoding="utf-8")
     problems = load_file(path).problems
     assert any(expected in str(p) for p in problems), [str(p) for p in problems]
+
+
+def test_fields_of_the_editors_own_are_welcome(tmp_path: Path) -> None:
+    """The format lets editors add fields; only near misses of its own are refused."""
+    extra = minimal("ok", region="Levant", notes="checked twice", editor="R. Haddad")
+    path = write(tmp_path, "f.yaml", extra + "review_status: done\n")
+    loaded = load_file(path)
+    assert loaded.problems == () and loaded.briefing is not None
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ has problems (see `problems.locate_lines`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .checks import check_briefing
+from .checks import check_briefing, misspelt_fields
 from .problems import Loc, Problem, field_name, locate_lines
 from .schema import Briefing
 
@@ -26,7 +27,24 @@ _SUFFIXES = (".yaml", ".yml")
 
 class _Loader(yaml.CSafeLoader):
     """The C loader, leaving dates as text so that pydantic checks them and a bad one
-    (`2025-02-30`) is reported against its field instead of failing the whole parse."""
+    (`2025-02-30`) is reported against its field instead of failing the whole parse, and
+    refusing a field given twice (PyYAML would keep the last one without a word)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(set(keys)) != len(keys):
+            seen: set[str] = set()
+            for key, _ in node.value:
+                if key.value in seen and key.tag != "tag:yaml.org,2002:merge":
+                    raise _GivenTwice(str(key.value), key.start_mark.line + 1)
+                seen.add(key.value)
+        return super().construct_mapping(node, deep)
+
+
+class _GivenTwice(ValueError):
+    def __init__(self, field: str, line: int) -> None:
+        super().__init__(field)
+        self.field, self.line = field, line
 
 
 def _text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -97,7 +115,7 @@ def _syntax_problem(path: Path, exc: yaml.YAMLError) -> Problem:
     message = f"is not valid YAML: {getattr(exc, 'problem', None) or exc}"
     context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark.line + 1 != line:
-        what = context.removeprefix("while parsing ")
+        what = re.sub(r"^while \w+ ", "", context)  # "while scanning a plain scalar"
         message += (
             f" (in the {what.removeprefix('a ')} that starts on line {context_mark.line + 1})"
         )
@@ -120,6 +138,9 @@ def load_file(path: Path) -> LoadedFile:
         data = yaml.load(text, Loader=_Loader)  # a safe loader: plain data only
     except yaml.YAMLError as exc:
         return LoadedFile(path, None, (_syntax_problem(path, exc),))
+    except _GivenTwice as exc:
+        problem = Problem(path, exc.line, exc.field, "is given twice; keep one of them")
+        return LoadedFile(path, None, (problem,))
     except (ValueError, TypeError, RecursionError) as exc:  # a constructor refused a value
         problem = Problem(path, 1, "(file)", f"cannot be read as YAML: {exc}")
         return LoadedFile(path, None, (problem,))
@@ -130,7 +151,7 @@ def load_file(path: Path) -> LoadedFile:
         briefing = Briefing.model_validate(data)
     except ValidationError as exc:
         return LoadedFile(path, None, problems_at(path, text, _validation_findings(exc.errors())))
-    findings = check_briefing(briefing)
+    findings = misspelt_fields(data) + check_briefing(briefing)
     if findings:
         return LoadedFile(path, None, problems_at(path, text, findings))
     return LoadedFile(path, briefing)
