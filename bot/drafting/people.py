@@ -1,9 +1,11 @@
 """People named in an article, each once, with the other forms the article uses and a role.
 
-By rules: a person is a quoted speaker, a name after a title (`President Assad`), or a name with
+By rules: a person is a quoted speaker, a name after a title (`President Assad`), a name with
 a role in apposition (`Hatem Al Falahi, a former brigade general`, `military expert Hatem Al
-Falahi`). Other forms: the same surname alone (with or without `al-`), titled forms, and names
-given as `his civilian name, X`, `also known as X`, `formerly X`, `born X`.
+Falahi`), an age or `, who` after it, or a full name whose surname the article uses again on
+its own; a speaker named by surname is the person named in full. Other forms: the same
+surname alone (with or without `al-`), titled forms, and names given as `his civilian name, X`,
+`also known as X`, `formerly X`, `born X`.
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ _APPOSITION = re.compile(
     rf"({_NAME}),\s+(?:\d{{1,3}},\s+)?((?:the|a|an)\s+(?:[\w-]+\s+){{0,6}}?(?:{_ROLE_NOUNS})\b[^,.;]*)"
 )
 _ROLE_BEFORE = re.compile(rf"\b((?:[A-Za-z-]+\s+)?(?:{_ROLE_NOUNS})),?\s+({_NAME})")
-# Marks of a person after a name: an age (`Maria Lopez, 34,`) or a relative clause (`, who`).
 _TITLE_WORD = re.compile(rf"(?:{TITLES})")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|i)$")  # Syrian, Kurdish, Iraqi
+# Marks of a person after a name: an age (`Maria Lopez, 34,`) or a relative clause (`, who`).
 _PERSON_AFTER = re.compile(rf"({_NAME}),\s+(?:\d{{1,3}},|who\b)")
 _ALIAS = re.compile(
     rf"(?:civilian name|real name|also known as|known as|formerly|born|nom de guerre|"
@@ -144,8 +146,8 @@ def find_people(text: str, speakers: list[str]) -> list[Person]:
             return known
         for short in people:  # the surname came first: the full name takes its place
             if len(short.name.split()) == 1 and latin(_surname(name)) == latin(short.name):
-                short.add_alias(short.name)
-                short.name = name
+                short.name, surname = name, short.name
+                short.add_alias(surname)
                 return short
         people.append(Person(name))
         return people[-1]

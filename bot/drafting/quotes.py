@@ -3,10 +3,12 @@
 A quotation is a span between quotation marks (straight or curly) that reads as speech: four
 words or more, or ending in sentence punctuation; shorter ones are scare quotes or titles. Its
 speaker is found, in this order, from: a speech verb after it (`"...," said X`, `"...", X said`,
-`lamented one refugee`), a sentence introducing it with a colon (`X told Al Jazeera: "..."`),
-the subject of a sentence in which a participle introduces it (`fighters ..., chanting "..."`),
-a pronoun (`he added`) standing for the last named speaker, or the quote it continues (`"...,"
-said X. "..."` in the same paragraph).
+`"...," X, 45, a farmer, told AFP`, `lamented one refugee`), the subject of the speech verb
+nearest before it in its sentence (`X told Al Jazeera: "..."`, `Mr X said the strike was
+"..."`), the subject of a sentence in which a participle introduces it (`fighters ...,
+chanting "..."`), a pronoun (`he added`) standing for the person named last before it, or the
+quote it continues (`"...," said X. "..."` in the same paragraph). No one named: the words that
+describe the speaker (`one refugee`, `the ministry`, `a senior official`).
 """
 
 from __future__ import annotations
@@ -89,7 +91,8 @@ def _last_person(text: str, speakers: list[str]) -> str | None:
     (`he` after `The UN's humanitarian chief, Martin Griffiths, warned ...`)."""
     surnames = {s.split()[-1] for s in speakers}
     for match in reversed(list(_NAME.finditer(text))):
-        name = strip_title(match.group().strip(" ,.").removesuffix("’s").removesuffix("'s"))
+        name = match.group().replace(_HELD_DOT, ".").strip(" ,.")
+        name = strip_title(name.removesuffix("’s").removesuffix("'s"))
         words = name.split()
         while words and words[0].lower() in NOT_NAMES:
             words.pop(0)
