@@ -289,7 +289,8 @@ def test_organisations_and_places_the_article_makes_clear() -> None:
         "towards Kassala and Gedaref on Sunday, the armed group Rapid Support Forces said. "
         "Residents in Syrian refugee camps and in Helsinki were not affected.\n\n"
         '"We will hold our ground," said Amal Osman, a commander, who spoke to Radio Dabanga. '
-        "Osman's men came from Omdurman, the city of Khartoum's twin."
+        "Osman's men came from Omdurman, the city of Khartoum's twin. Osman told Idris Kamal "
+        "the road was open, according to the Associated Press."
     )
     quotes = extract_quotes(text)
     people = find_people(text, [q.speaker for q in quotes if q.speaker])
@@ -298,6 +299,8 @@ def test_organisations_and_places_the_article_makes_clear() -> None:
     assert found[("organization", "Sudan Liberation Movement")] == ["SLM"]
     assert ("organization", "Rapid Support Forces") in found
     assert ("organization", "Radio Dabanga") in found
+    assert ("organization", "Associated Press") in found
+    assert ("organization", "Idris Kamal") not in found  # told a person, not an outlet
     places = [name for kind, name in found if kind == "place"]
     assert places == ["Nairobi", "Kassala", "Gedaref", "Helsinki", "Omdurman", "Khartoum"]
     # a demonym before a noun, a person, a day and the title-case heading are no places

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..library.names import latin
-from .lexicon import NOT_NAMES, NOT_PERSON_WORDS, is_heading
+from .lexicon import NOT_NAMES, NOT_PERSON_WORDS, is_heading, looks_like_person
 
 __all__ = ["Entity", "find_entities"]
 
@@ -24,51 +24,16 @@ Kind = Literal["organization", "place"]
 _CAP = r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*|ash-[A-Z][\w'’-]*)"
 _PHRASE = rf"{_CAP}(?:[ \t]+(?:of[ \t]+the[ \t]+|of[ \t]+|for[ \t]+)?{_CAP})*"
 _ACRONYM = re.compile(rf"({_PHRASE})\s+\(([A-Z]{{2,8}})\)")
-_ORG_WORDS = frozenset(
-    [
-        "agency",
-        "army",
-        "assembly",
-        "association",
-        "authority",
-        "bank",
-        "brigade",
-        "brigades",
-        "brotherhood",
-        "bureau",
-        "coalition",
-        "commission",
-        "committee",
-        "company",
-        "corps",
-        "council",
-        "court",
-        "department",
-        "forces",
-        "foundation",
-        "front",
-        "government",
-        "group",
-        "guard",
-        "guards",
-        "institute",
-        "league",
-        "ministry",
-        "movement",
-        "nations",
-        "network",
-        "news",
-        "office",
-        "organisation",
-        "organization",
-        "parliament",
-        "party",
-        "police",
-        "post",
-        "union",
-        "university",
-    ]
-)
+# fmt: off
+_ORG_WORDS = frozenset((  # the last word of a body's name: `Security Council`, `Muslim Brotherhood`
+    "agency", "army", "assembly", "association", "authority", "bank", "brigade", "brigades",
+    "brotherhood", "bureau", "coalition", "commission", "committee", "company", "corps",
+    "council", "court", "department", "forces", "foundation", "front", "government", "group",
+    "guard", "guards", "institute", "league", "ministry", "movement", "nations", "network",
+    "news", "office", "organisation", "organization", "parliament", "party", "police", "post",
+    "union", "university",
+))
+# fmt: on
 # A name after the kind of body it is (`militia Hayat Tahrir al-Sham`, `group Hamas`) or
 # before it (`the Al-Ahram newspaper`).
 _KIND_BEFORE = re.compile(
@@ -79,9 +44,9 @@ _KIND_AFTER = re.compile(
     rf"({_PHRASE})[ \t]+(?:newspaper|news agency|agency|daily|broadcaster|television|militia|"
     rf"group|party|movement)\b"
 )
-_SPOKE_TO = re.compile(
-    rf"\b(?:told|in an interview with|(?:speaking|spoke|speaks|talking|talked) to|according to)"
-    rf"\s+(?:the\s+)?({_PHRASE})"
+_SPOKE_TO = re.compile(  # `told Reuters`, `in an interview with Al Jazeera`, `told the BBC`
+    rf"\b(?:(?P<said>told|(?:speaking|spoke|speaks|talking|talked) to|[Aa]ccording to)|"
+    rf"[Ii]n an interview with)\s+(?P<the>the\s+)?({_PHRASE})"
 )
 _PLACE_AFTER = re.compile(
     rf"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Tt]owards?|[Oo]utside|[Aa]cross|[Ii]nto|[Aa]round|"
@@ -196,9 +161,14 @@ def find_entities(text: str, people: list[str], recognise: Recognise | None = No
                 words.pop(0)
         if len(words) > 1 and words[-1].lower() in _ORG_WORDS:
             add("organization", " ".join(words))
-    for pattern in (_KIND_BEFORE, _KIND_AFTER, _SPOKE_TO):
+    for pattern in (_KIND_BEFORE, _KIND_AFTER):
         for match in pattern.finditer(text):
             add("organization", match.group(1))
+    for match in _SPOKE_TO.finditer(text):
+        outlet = match.group(3)
+        if match.group("said") and not match.group("the") and looks_like_person(outlet):
+            continue  # `told Osama Khalil`: a person, not an outlet
+        add("organization", outlet)
     for paragraph in text.split("\n"):
         dateline = _DATELINE.match(paragraph.strip())
         if dateline:

@@ -27,6 +27,8 @@ NOT_PERSON_WORDS = frozenset((
     "states", "street", "times", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "january", "february", "march", "april", "june", "july", "august",
     "september", "october", "november", "december", "union", "university", "valley",
+    "radio", "television", "tv", "press", "channel", "magazine", "journal", "gazette",
+    "tribune", "herald", "daily", "telegraph", "broadcasting",
 ))
 # fmt: on
 TITLES = (
