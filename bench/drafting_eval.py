@@ -54,7 +54,7 @@ def evaluate() -> dict[str, float]:
         for entry in yaml.safe_load(annotated.read_text(encoding="utf-8")):
             article = read_article(annotated.parent / entry["file"])
             quotes = extract_quotes(article.text)
-            people = find_people(article.text, [q.speaker for q in quotes if q.speaker])
+            people = find_people(article.text, quotes)
             gold_people_forms = {
                 g["name"]: {latin(f) for f in (g["name"], *g.get("aliases", []))}
                 for g in entry.get("people", [])

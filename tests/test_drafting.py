@@ -93,7 +93,7 @@ def test_a_speaker_named_by_surname_is_the_person_named_in_full() -> None:
         "signed the result."
     )
     quotes = extract_quotes(text)
-    people = find_people(text, [q.speaker for q in quotes if q.speaker])
+    people = find_people(text, quotes)
     assert [p.name for p in people] == ["Idris Farouk", "Britt Lindqvist"]
     assert people[0].role == "Party spokesman"
     assert "Lindqvist" in people[1].aliases
@@ -108,7 +108,7 @@ def test_organisations_acronyms_and_dates_are_not_people() -> None:
         'was "dead". "We will keep trying," said Tomas Berg, a diplomat.'
     )
     quotes = extract_quotes(text)
-    names = [p.name for p in find_people(text, [q.speaker for q in quotes if q.speaker])]
+    names = [p.name for p in find_people(text, quotes)]
     assert names == ["Tomas Berg"]
 
 
@@ -134,7 +134,7 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 def test_people_with_civilian_names_titles_and_roles() -> None:
     text = HAMA.read_text(encoding="utf-8")
     quotes = extract_quotes(text)
-    people = {p.name: p for p in find_people(text, [q.speaker for q in quotes if q.speaker])}
+    people = {p.name: p for p in find_people(text, quotes)}
     jolani = people["Abu Mohammed al-Jolani"]
     assert {"Ahmed al-Shara", "Al-Jolani"} <= set(jolani.aliases)
     assert jolani.role and "leader" in jolani.role
@@ -293,7 +293,7 @@ def test_organisations_and_places_the_article_makes_clear() -> None:
         "the road was open, according to the Associated Press."
     )
     quotes = extract_quotes(text)
-    people = find_people(text, [q.speaker for q in quotes if q.speaker])
+    people = find_people(text, quotes)
     names = [n for p in people for n in (p.name, *p.aliases)]
     found = {(e.kind, e.name): e.aliases for e in find_entities(text, names)}
     assert found[("organization", "Sudan Liberation Movement")] == ["SLM"]
@@ -337,7 +337,7 @@ def test_a_person_named_in_full_then_by_surname_is_found_without_other_marks() -
         "Lindgren left after an hour; Nasser stayed. Syrian President Omar Haddad's office "
         "said Haddad would attend."
     )
-    names = [p.name for p in find_people(text, [])]
+    names = [p.name for p in find_people(text)]
     assert names == ["Joe Lindgren", "Karim Nasser", "Omar Haddad"]
 
 

@@ -170,7 +170,7 @@ def build_draft(
     if not article.text.strip():
         raise ValueError("the article has no text to draft from")
     quotes = extract_quotes(article.text)
-    people = _join(find_people(article.text, [q.speaker for q in quotes if q.speaker]), library)
+    people = _join(find_people(article.text, quotes), library)
     people_names = [n for name, (_, p) in people.items() for n in (name, p.name, *p.aliases)]
     entities = _join_entities(
         find_entities(article.text, people_names, _recogniser(library)), library

@@ -11,10 +11,12 @@ surname alone (with or without `al-`), titled forms, and names given as `his civ
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..library.names import latin
 from .lexicon import NOT_NAMES, TITLES, is_heading, looks_like_person, strip_title
+from .quotes import Quote
 
 __all__ = ["Person", "find_people", "person_for"]
 
@@ -130,8 +132,8 @@ def _full_names(text: str) -> list[str]:
     return sorted((n for n in names if looks_like_person(n)), key=lambda n: -len(n.split()))
 
 
-def find_people(text: str, speakers: list[str]) -> list[Person]:
-    """Every person, in order of first mention."""
+def find_people(text: str, quotes: Sequence[Quote] = ()) -> list[Person]:
+    """Every person, in order of first mention; the named speakers of `quotes` first of all."""
     people: list[Person] = []
     full_names = _full_names(text)
 
@@ -152,8 +154,9 @@ def find_people(text: str, speakers: list[str]) -> list[Person]:
         people.append(Person(name))
         return people[-1]
 
-    for speaker in speakers:
-        person(speaker)
+    for quote in quotes:
+        if quote.speaker:
+            person(quote.speaker)
     for name in full_names:
         person(name)
     for match in _APPOSITION.finditer(text):
